@@ -1,0 +1,33 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries (DESIGN.md): every project is tagged `scope:*` and `type:*`.
+ * - Services (type:app) use shared runtime libs only: never test-utils, never each other.
+ * - Only integration projects import test-utils; an integration project may import its
+ *   own service and the shared libs.
+ */
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: ['type:test-utils', 'type:lib'] },
+  { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:test-utils'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-utils'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
+  { sourceTag: 'scope:memory', onlyDependOnLibsWithTags: ['scope:memory', 'scope:shared'] },
+  { sourceTag: 'scope:docs', onlyDependOnLibsWithTags: ['scope:docs', 'scope:shared'] },
+];
+
+export default [
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/target/**', '**/.nx/**', '**/coverage/**'] },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, depConstraints }],
+      // Vitest fixtures destructure an empty context: `async ({}, use) => ...`.
+      'no-empty-pattern': 'off',
+    },
+  },
+];

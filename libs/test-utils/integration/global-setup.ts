@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { hashFiles, migrateSqlDirectory } from '@repo/isolation';
+import { postgresTemplate } from '@repo/isolation/global-setup';
+import { setupServers } from '@repo/provisioning/vitest';
+
+const migrations = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
+
+export default setupServers({
+  servers: ['postgres', 'redis', 'neo4j'],
+  prepare: postgresTemplate({
+    name: 'testutils',
+    key: hashFiles(migrations),
+    migrate: (url) => migrateSqlDirectory(url, migrations),
+  }),
+});

@@ -1,0 +1,3 @@
+import { isolationSpecification } from './isolation-contract.js';
+
+isolationSpecification('b', 'a');

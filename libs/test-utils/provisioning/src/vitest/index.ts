@@ -1,0 +1,1 @@
+export { setupServers, type ProvidedServers, type ServersSetupOptions } from './setup-servers.js';

@@ -1,0 +1,64 @@
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { startServer, type StartOptions } from '../start.js';
+import type { ServerHandle, ServerInfoByKind, ServerKind } from '../types.js';
+
+export type ProvidedServers = Partial<ServerInfoByKind>;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The servers this run started, for `inject('servers')` in test files. */
+    servers: ProvidedServers;
+  }
+}
+
+export interface ServersSetupOptions extends StartOptions {
+  /** The servers this project's tests need; they start in parallel, once per run. */
+  servers: ServerKind[];
+  /**
+   * Runs after the servers are up, before any test file: migrate a template database,
+   * provide more values. May return its own teardown, which runs before the servers stop.
+   */
+  prepare?: (servers: ProvidedServers, project: TestProject) => Promise<(() => Promise<void>) | void>;
+}
+
+/**
+ * Builds a Vitest `globalSetup` function: `export default setupServers({ servers: ['postgres'] })`.
+ * Servers stop when the run ends; if the runner dies instead (Ctrl-C, crash, SIGKILL), the
+ * reaper stops them. With IT_REUSE=1 local servers stay warm for the next run.
+ */
+export function setupServers(options: ServersSetupOptions) {
+  return async function globalSetup(project: TestProject): Promise<() => Promise<void>> {
+    const handles: ServerHandle[] = [];
+    let prepareTeardown: (() => Promise<void>) | void = undefined;
+    const teardown = async () => {
+      await prepareTeardown?.();
+      await Promise.allSettled(handles.map((handle) => handle.stop()));
+    };
+    try {
+      const started = Date.now();
+      const servers: ProvidedServers = {};
+      const results = await Promise.allSettled(
+        options.servers.map(async (kind) => {
+          const handle = await startServer(kind, options);
+          handles.push(handle);
+          Object.assign(servers, { [kind]: handle.info });
+          return handle;
+        }),
+      );
+      const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+      if (failures.length > 0) {
+        const messages = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure)));
+        throw new Error(`Could not provision the servers this suite needs:\n- ${messages.join('\n- ')}`, { cause: failures[0] });
+      }
+      const summary = handles.map(({ info }) => `${info.kind} (${info.provider}) ${info.url}`).join(', ');
+      console.info(`[provisioning] ready in ${Date.now() - started} ms: ${summary}`);
+      project.provide('servers', servers);
+      prepareTeardown = await options.prepare?.(servers, project);
+      return teardown;
+    } catch (error) {
+      await teardown();
+      throw error;
+    }
+  };
+}
