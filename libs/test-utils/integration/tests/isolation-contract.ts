@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
  */
 export function isolationSpecification(me: string, other: string): void {
   const servers = inject('servers');
-  const barrierKey = `it:barrier:isolation:${servers.postgres?.port}:${servers.redis?.port}`;
+  const barrierKey = `it:barrier:isolation:${inject('runId')}`;
   const raw = new Redis(servers.redis!.url, { lazyConnect: true });
 
   async function bothFilesHaveWritten(): Promise<void> {
     await raw.sadd(barrierKey, me);
     await raw.expire(barrierKey, 120);
-    await waitFor(`the file "${other}" to write its data (are test files running in parallel?)`, 20_000, async () =>
+    await waitFor(`the file "${other}" to write its data (are test files running in parallel?)`, 90_000, async () =>
       (await raw.sismember(barrierKey, other)) === 1 ? true : undefined,
     );
   }
@@ -32,7 +32,7 @@ export function isolationSpecification(me: string, other: string): void {
       raw.disconnect();
     });
 
-    graphTest('PostgreSQL, Redis and Neo4j each show this file only its own data', async ({ neo4j, namespace }) => {
+    graphTest('PostgreSQL, Redis and Neo4j each show this file only its own data', { timeout: 120_000 }, async ({ neo4j, namespace }) => {
       await pool.query('INSERT INTO items (owner, name) VALUES ($1, $2)', [me, 'shared-name']);
       await redis.client.set('shared-key', me);
       await neo4j.executeQuery('CREATE (:Item {namespace: $namespace, name: $name, owner: $me})', {

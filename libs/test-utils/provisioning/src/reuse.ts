@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { cacheDir } from './cache-dir.js';
 import { withFileLock } from './file-lock.js';
 import type { LocalServerHandle, LocalServerState } from './local/local-server.js';
 import { stopPid } from './local/server-process.js';
+import { portAnswers } from './ports.js';
 import type { ServerHandle, ServerInfo, ServerKind } from './types.js';
 
 /**
@@ -12,20 +12,6 @@ import type { ServerHandle, ServerInfo, ServerKind } from './types.js';
  * Each running server is described by a state file; `it-servers stop` ends them all.
  */
 const stateFile = (kind: ServerKind) => join(cacheDir('reuse'), `${kind}.json`);
-
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 500 }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-    socket.on('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
 
 function readState<I extends ServerInfo>(kind: ServerKind): LocalServerState<I> | undefined {
   try {
@@ -42,7 +28,7 @@ export async function startReused<I extends ServerInfo>(
 ): Promise<ServerHandle<I>> {
   return withFileLock(join(cacheDir('reuse'), `${kind}.lock`), `the reused ${kind} server`, 120_000, async () => {
     const warm = readState<I>(kind);
-    if (warm && (await answers(warm.info.host, warm.info.port))) {
+    if (warm && (await portAnswers(warm.info.port, warm.info.host))) {
       return { info: warm.info, stop: async () => undefined };
     }
     if (warm) await stopReusedState(warm);

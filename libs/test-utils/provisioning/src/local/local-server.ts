@@ -1,7 +1,7 @@
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../free-port.js';
+import { freePort } from '../ports.js';
 import { guardDirectory, releaseDirectory } from '../reaper.js';
 import type { ServerHandle, ServerInfo, ServerKind } from '../types.js';
 import { startServerProcess, stopServerProcess, type ServerProcessSpec } from './server-process.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startServer, type StartOptions } from '../start.js';
@@ -9,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The servers this run started, for `inject('servers')` in test files. */
     servers: ProvidedServers;
+    /** Unique per run: for names that must not clash with another run on a shared server. */
+    runId: string;
   }
 }
 
@@ -54,6 +57,7 @@ export function setupServers(options: ServersSetupOptions) {
       const summary = handles.map(({ info }) => `${info.kind} (${info.provider}) ${info.url}`).join(', ');
       console.info(`[provisioning] ready in ${Date.now() - started} ms: ${summary}`);
       project.provide('servers', servers);
+      project.provide('runId', randomUUID());
       prepareTeardown = await options.prepare?.(servers, project);
       return teardown;
     } catch (error) {

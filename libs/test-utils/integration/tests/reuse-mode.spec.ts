@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { portAnswers } from '@repo/provisioning';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../provisioning/src/cli.ts', import.meta.url));
+const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
+// A cache of its own, so this test never touches the warm servers of the person running it.
+const cache = mkdtempSync(join(tmpdir(), 'reuse-cache-'));
+afterAll(() => rmSync(cache, { recursive: true, force: true }));
+
+async function itServers(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, [tsx, cli, ...args], { env: { ...process.env, IT_CACHE_DIR: cache } });
+}
+
+describe('reuse mode (it-servers start / stop)', () => {
+  it('keeps a server warm after the process that started it exits, reuses it, and stops it on request', async () => {
+    const first = await itServers('start', 'redis');
+    const url = new URL(first.stdout.trim().replace('IT_REDIS_URL=', ''));
+    const answeredAfterExit = await portAnswers(Number(url.port));
+
+    const second = await itServers('start', 'redis');
+    const stop = await itServers('stop');
+
+    expect(first.stdout).toMatch(/^IT_REDIS_URL=redis:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(answeredAfterExit).toBe(true);
+    expect(second.stdout).toBe(first.stdout);
+    expect(stop.stderr).toContain(`stopped: redis (pid`);
+    expect(await portAnswers(Number(url.port))).toBe(false);
+  });
+});
