@@ -1,0 +1,13 @@
+import { migrateDatabase, migrationsFolder } from '@repo/api/migrate';
+import { fakerSeed } from '@repo/factories';
+import { hashFiles } from '@repo/isolation';
+import { postgresTemplate } from '@repo/isolation/global-setup';
+import { setupServers } from '@repo/provisioning/vitest';
+
+console.info(`[api-integration] faker seed ${fakerSeed} (set IT_SEED to reproduce another run's data)`);
+
+export default setupServers({
+  servers: ['postgres', 'redis'],
+  // The api's real migrations, applied once into a template each test file clones.
+  prepare: postgresTemplate({ name: 'api', key: hashFiles(migrationsFolder), migrate: migrateDatabase }),
+});

@@ -1,0 +1,67 @@
+import { buildApp, createRedisClient, parseConfig, schema, type ApiConfigInput } from '@repo/api';
+import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
+import { useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import supertest from 'supertest';
+import { afterAll, expect, inject } from 'vitest';
+
+export const TEST_JWT_SECRET = 'api-integration-secret-of-at-least-32-chars';
+
+export interface ApiUnderTestOptions {
+  config?: Partial<ApiConfigInput>;
+  /** Reach Redis through another address, e.g. a fault proxy in front of it. */
+  redisUrl?: string;
+}
+
+/**
+ * The real api, in-process, for one test file: its own database cloned from the migrated
+ * template, its own Redis key prefix, captured logs, and every response checked against the
+ * OpenAPI document when the file ends. Call at the top level of a test file.
+ */
+export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
+  const servers = inject('servers');
+  const database = await useIsolatedDatabase();
+  const redisNamespace = await useRedisNamespace();
+  const logs = captureLogs();
+  const config = parseConfig({
+    databaseUrl: database.url,
+    redisUrl: options.redisUrl ?? servers.redis!.url,
+    jwtSecret: TEST_JWT_SECRET,
+    // Cheaper hashing keeps registration fast; the scheme is the same as in production.
+    passwordHashCost: 10,
+    logLevel: 'info',
+    ...options.config,
+    rateLimit: { max: 10_000, ...options.config?.rateLimit },
+  });
+  const pool = new pg.Pool({ connectionString: database.url, max: config.postgres.poolMax, connectionTimeoutMillis: config.postgres.connectionTimeoutMs });
+  const redis = createRedisClient(config.redisUrl, { commandTimeoutMs: config.redis.commandTimeoutMs, keyPrefix: redisNamespace.prefix });
+  redis.on('error', () => undefined);
+  const readBack = new pg.Pool({ connectionString: database.url, max: 2 });
+  const app = await buildApp(config, { pgPool: pool, redis, logStream: logs.stream });
+  const openApi = recordResponsesForOpenApi(app);
+  await app.ready();
+
+  afterAll(async () => {
+    await app.close();
+    await Promise.all([pool.end(), readBack.end()]);
+    redis.disconnect();
+    expect(openApi.verify(), 'responses that do not match the OpenAPI document').toEqual([]);
+  });
+
+  return {
+    app,
+    http: supertest(app.server),
+    config,
+    /** For reading state back, on a pool of its own (the app's pool may be exhausted on purpose). */
+    db: drizzle(readBack, { schema }),
+    pool,
+    database,
+    redis: redisNamespace,
+    logs,
+    /** Where this file's servers are, for failure messages. */
+    servers: `postgres ${servers.postgres?.provider} ${database.url}; redis ${servers.redis?.provider} ${servers.redis?.url} prefix ${redisNamespace.prefix}`,
+  };
+}
+
+export type ApiUnderTest = Awaited<ReturnType<typeof apiUnderTest>>;

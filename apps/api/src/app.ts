@@ -1,0 +1,79 @@
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { ProblemError, problemDetails, requestIdHeader, requestIdOptions } from '@repo/service-kit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { DestinationStream } from 'pino';
+import { adminRoutes } from './admin/routes.js';
+import { authRoutes } from './auth/routes.js';
+import type { ApiConfig } from './config.js';
+import { healthRoutes } from './health/routes.js';
+import { notesRoutes } from './notes/routes.js';
+import { Problem } from './problem-schema.js';
+import { authenticatePlugin } from './plugins/authenticate.js';
+import { dbPlugin } from './plugins/db.js';
+import { databaseUnavailable } from './plugins/dependency-errors.js';
+import { redisPlugin } from './plugins/redis.js';
+
+export type { ApiConfig } from './config.js';
+export { parseConfig, type ApiConfigInput } from './config.js';
+export { createRedisClient } from './plugins/redis.js';
+export * as schema from './db/schema.js';
+
+/** Clients a caller may inject; the app closes only the clients it created itself. */
+export interface ApiDependencies {
+  pgPool?: pg.Pool;
+  redis?: Redis;
+  /** Where JSON log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream;
+}
+
+/** Builds the api: a Fastify instance wired from a validated config. Listening is main.ts's job. */
+export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
+    bodyLimit: config.bodyLimitBytes,
+    // Unknown properties are refused with a 400 naming them, never silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    ...requestIdOptions,
+  });
+  await app.register(problemDetails, { mapError: databaseUnavailable });
+  await app.register(requestIdHeader);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'api', version: '1.0.0', description: 'Notes with auth, backed by PostgreSQL and Redis.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  // Every route documents the problem+json body of its errors, so the OpenAPI document
+  // covers each response a client can get (a test checks every response against it).
+  app.addHook('onRoute', (route) => {
+    if (route.schema && !route.schema.hide) {
+      route.schema.response = { '4xx': Problem, '5xx': Problem, ...(route.schema.response as object) };
+    }
+  });
+  await app.register(dbPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool, ...config.postgres });
+  await app.register(redisPlugin, { url: config.redisUrl, client: deps.redis, commandTimeoutMs: config.redis.commandTimeoutMs });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowSeconds * 1000,
+    // Shared by every instance of the api. When Redis is down, requests are let through
+    // (availability first); login still fails closed, because sessions need Redis.
+    redis: app.redis,
+    nameSpace: 'rate-limit:',
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError(429, 'rate-limited', 'Too Many Requests', `Too many requests: at most ${context.max} per ${context.after}. Retry after the time in Retry-After.`),
+  });
+  await app.register(authenticatePlugin, { jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds });
+
+  await app.register(healthRoutes);
+  await app.register((instance) => authRoutes(instance, config));
+  await app.register((instance) => notesRoutes(instance, config));
+  await app.register(adminRoutes);
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

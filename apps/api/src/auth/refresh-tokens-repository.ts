@@ -1,0 +1,59 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { refreshTokens, type RefreshTokenRow } from '../db/schema.js';
+import type { Database } from '../plugins/db.js';
+
+export type RotationResult =
+  | { outcome: 'rotated'; token: RefreshTokenRow }
+  | { outcome: 'reused'; token: RefreshTokenRow }
+  | { outcome: 'invalid' };
+
+export function createRefreshTokensRepository(db: Database) {
+  return {
+    async issue(values: { userId: string; familyId: string; sessionId: string; tokenHash: string; ttlSeconds: number }) {
+      await db.insert(refreshTokens).values({
+        userId: values.userId,
+        familyId: values.familyId,
+        sessionId: values.sessionId,
+        tokenHash: values.tokenHash,
+        expiresAt: sql`now() + make_interval(secs => ${values.ttlSeconds})`,
+      });
+    },
+
+    /**
+     * Marks the token used in one atomic UPDATE, so two concurrent refreshes with the same
+     * token cannot both succeed. A token that was already used is reported as reuse.
+     */
+    async use(tokenHash: string): Promise<RotationResult> {
+      const [rotated] = await db
+        .update(refreshTokens)
+        .set({ usedAt: sql`now()` })
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, tokenHash),
+            isNull(refreshTokens.usedAt),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, sql`now()`),
+          ),
+        )
+        .returning();
+      if (rotated) return { outcome: 'rotated', token: rotated };
+      const [existing] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+      if (existing?.usedAt && !existing.revokedAt) return { outcome: 'reused', token: existing };
+      return { outcome: 'invalid' };
+    },
+
+    async revokeFamily(familyId: string): Promise<void> {
+      await db
+        .update(refreshTokens)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+    },
+
+    async revokeSession(sessionId: string): Promise<void> {
+      await db
+        .update(refreshTokens)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ProblemError, unauthorized } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
+import type { ApiConfig } from '../config.js';
+import { principalOf } from '../plugins/authenticate.js';
+import { Problem } from '../problem-schema.js';
+import { signAccessToken } from './access-tokens.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { hashRefreshToken, newRefreshToken } from './refresh-token-value.js';
+import { createRefreshTokensRepository } from './refresh-tokens-repository.js';
+import { Credentials, RefreshRequest, TokenPair, User } from './schemas.js';
+import { createUsersRepository } from './users-repository.js';
+
+const publicUser = (user: { id: string; email: string; role: 'user' | 'admin'; createdAt: Date }) => ({
+  id: user.id,
+  email: user.email,
+  role: user.role,
+  createdAt: user.createdAt.toISOString(),
+});
+
+export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const users = createUsersRepository(app.db);
+  const refreshTokens = createRefreshTokensRepository(app.db);
+  // Compared against when the email is unknown, so a login takes as long either way.
+  const decoyHash = await hashPassword('decoy-password-1', config.passwordHashCost);
+
+  async function issueTokens(userId: string, sessionId: string, familyId: string) {
+    const refreshToken = newRefreshToken();
+    await refreshTokens.issue({ userId, sessionId, familyId, tokenHash: hashRefreshToken(refreshToken), ttlSeconds: config.refreshTokenTtlSeconds });
+    const accessToken = await signAccessToken({ sub: userId, sid: sessionId }, config.jwtSecret, config.accessTokenTtlSeconds);
+    return { accessToken, refreshToken, tokenType: 'Bearer' as const, expiresIn: config.accessTokenTtlSeconds };
+  }
+
+  app.post(
+    '/auth/register',
+    { schema: { tags: ['auth'], body: Credentials, response: { 201: User, 400: Problem, 409: Problem } } },
+    async (request, reply) => {
+      const problem = passwordProblem(request.body.password);
+      if (problem) {
+        throw new ProblemError(400, 'validation', 'Invalid Request', `body.password ${problem}`, {
+          errors: [{ in: 'body', field: 'password', message: problem }],
+        });
+      }
+      const user = await users.create(request.body.email, await hashPassword(request.body.password, config.passwordHashCost));
+      return reply.status(201).send(publicUser(user));
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      schema: { tags: ['auth'], body: Credentials, response: { 200: TokenPair, 400: Problem, 401: Problem, 429: Problem, 503: Problem } },
+      config: {
+        rateLimit: {
+          max: config.rateLimit.loginMax,
+          timeWindow: config.rateLimit.loginWindowSeconds * 1000,
+          // Counted after the body is parsed: per address and account, against brute force.
+          hook: 'preHandler',
+          keyGenerator: (request) => `login:${request.ip}:${String((request.body as { email?: string })?.email).toLowerCase()}`,
+        },
+      },
+    },
+    async (request) => {
+      const user = await users.findByEmail(request.body.email);
+      const valid = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
+      if (!user || !valid) throw unauthorized('The email or password is wrong.', 'invalid-credentials');
+      const sessionId = randomUUID();
+      await app.sessions.create(sessionId, user.id);
+      return issueTokens(user.id, sessionId, randomUUID());
+    },
+  );
+
+  app.post(
+    '/auth/refresh',
+    { schema: { tags: ['auth'], body: RefreshRequest, response: { 200: TokenPair, 400: Problem, 401: Problem, 503: Problem } } },
+    async (request) => {
+      const result = await refreshTokens.use(hashRefreshToken(request.body.refreshToken));
+      if (result.outcome === 'reused') {
+        // A rotated token came back: someone holds a stolen copy. End the whole family.
+        await refreshTokens.revokeFamily(result.token.familyId);
+        await app.sessions.revoke(result.token.sessionId);
+        request.log.warn({ familyId: result.token.familyId, userId: result.token.userId }, 'refresh token reuse: family revoked');
+        throw unauthorized('This refresh token was already used; all tokens of its login are revoked.', 'refresh-token-reused');
+      }
+      if (result.outcome === 'invalid') throw unauthorized('The refresh token is unknown, expired or revoked.', 'invalid-refresh-token');
+      const { userId, sessionId, familyId } = result.token;
+      if ((await app.sessions.userOf(sessionId)) !== userId) {
+        throw unauthorized('The session of this refresh token has ended; log in again.', 'session-ended');
+      }
+      return issueTokens(userId, sessionId, familyId);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { onRequest: app.authenticate, schema: { tags: ['auth'], response: { 204: { type: 'null' }, 401: Problem, 503: Problem } } },
+    async (request, reply) => {
+      const { sessionId } = principalOf(request);
+      await app.sessions.revoke(sessionId);
+      await refreshTokens.revokeSession(sessionId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    { onRequest: app.authenticate, schema: { tags: ['auth'], response: { 200: User, 401: Problem, 503: Problem } } },
+    async (request) => {
+      const user = await users.findById(principalOf(request).userId);
+      if (!user) throw unauthorized('The account of this token no longer exists.', 'session-ended');
+      return publicUser(user);
+    },
+  );
+}

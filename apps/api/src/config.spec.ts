@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, parseConfig } from './config.js';
+
+const required = { databaseUrl: 'postgres://db/app', redisUrl: 'redis://cache', jwtSecret: 'x'.repeat(32) };
+
+describe('api configuration', () => {
+  it('fills defaults around the required settings', () => {
+    const config = parseConfig(required);
+    expect(config).toMatchObject({ port: 3000, accessTokenTtlSeconds: 900, rateLimit: { loginMax: 5 }, postgres: { connectionTimeoutMs: 2000 } });
+  });
+
+  it('reads and converts the environment', () => {
+    const config = configFromEnv({ DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache', JWT_SECRET: 'y'.repeat(40), PORT: '8080' });
+    expect(config.port).toBe(8080);
+  });
+
+  it('names every bad field in one error', () => {
+    expect(() => parseConfig({ ...required, jwtSecret: 'short', port: 70_000 })).toThrow(/\/jwtSecret.*\/port|\/port.*\/jwtSecret/);
+  });
+});

@@ -1,0 +1,83 @@
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Seconds = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue });
+
+export const ApiConfigSchema = Type.Object({
+  host: Type.String({ default: '0.0.0.0' }),
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  logLevel: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  databaseUrl: Type.String({ minLength: 1 }),
+  redisUrl: Type.String({ minLength: 1 }),
+  /** HS256 key for access tokens: at least 32 characters. */
+  jwtSecret: Type.String({ minLength: 32 }),
+  accessTokenTtlSeconds: Seconds(900),
+  refreshTokenTtlSeconds: Seconds(30 * 24 * 3600),
+  /** A session lives in Redis this long; logout or expiry ends its access tokens. */
+  sessionTtlSeconds: Seconds(30 * 24 * 3600),
+  /** scrypt cost N = 2^passwordHashCost. 15 for production; tests may lower it for speed. */
+  passwordHashCost: Type.Integer({ minimum: 10, maximum: 20, default: 15 }),
+  noteCacheTtlSeconds: Seconds(60),
+  bodyLimitBytes: Type.Integer({ minimum: 1024, default: 64 * 1024 }),
+  rateLimit: Type.Object(
+    {
+      max: Type.Integer({ minimum: 1, default: 300 }),
+      windowSeconds: Seconds(60),
+      loginMax: Type.Integer({ minimum: 1, default: 5 }),
+      loginWindowSeconds: Seconds(60),
+    },
+    { default: {} },
+  ),
+  postgres: Type.Object(
+    {
+      poolMax: Type.Integer({ minimum: 1, default: 10 }),
+      /** How long a request waits for a pooled connection before it gets a 503. */
+      connectionTimeoutMs: Type.Integer({ minimum: 1, default: 2000 }),
+      statementTimeoutMs: Type.Integer({ minimum: 1, default: 5000 }),
+    },
+    { default: {} },
+  ),
+  redis: Type.Object(
+    {
+      /** A Redis command that takes longer fails, so a dead Redis costs this much at most. */
+      commandTimeoutMs: Type.Integer({ minimum: 1, default: 500 }),
+    },
+    { default: {} },
+  ),
+});
+
+export type ApiConfig = Static<typeof ApiConfigSchema>;
+export type ApiConfigInput = Partial<Omit<ApiConfig, 'rateLimit' | 'postgres' | 'redis'>> &
+  Pick<ApiConfig, 'databaseUrl' | 'redisUrl' | 'jwtSecret'> & {
+    rateLimit?: Partial<ApiConfig['rateLimit']>;
+    postgres?: Partial<ApiConfig['postgres']>;
+    redis?: Partial<ApiConfig['redis']>;
+  };
+
+/** Fills defaults and validates; throws one error naming every bad field. */
+export function parseConfig(input: ApiConfigInput | Record<string, unknown>): ApiConfig {
+  const withDefaults = Value.Convert(ApiConfigSchema, Value.Default(ApiConfigSchema, structuredClone(input)));
+  const errors = Value.Errors(ApiConfigSchema, withDefaults);
+  if (errors.length > 0) {
+    const list = errors.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
+    throw new Error(`Invalid api configuration: ${list}`);
+  }
+  return withDefaults as ApiConfig;
+}
+
+/** The only place that reads the environment. */
+export function configFromEnv(env: Record<string, string | undefined>): ApiConfig {
+  const defined = (entries: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+  return parseConfig({
+    ...defined({
+      host: env.HOST,
+      port: env.PORT,
+      logLevel: env.LOG_LEVEL,
+      databaseUrl: env.DATABASE_URL,
+      redisUrl: env.REDIS_URL,
+      jwtSecret: env.JWT_SECRET,
+      passwordHashCost: env.PASSWORD_HASH_COST,
+    }),
+  });
+}

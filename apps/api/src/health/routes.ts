@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { PROBLEM_CONTENT_TYPE, problemType } from '@repo/service-kit';
+
+const within = <T>(ms: number, promise: Promise<T>) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms).unref())]);
+
+async function check(probe: () => Promise<unknown>): Promise<'up' | 'down'> {
+  try {
+    await within(1000, probe());
+    return 'up';
+  } catch {
+    return 'down';
+  }
+}
+
+/** Liveness says the process runs; readiness says PostgreSQL and Redis answer (within 1 s each). */
+export async function healthRoutes(app: FastifyInstance) {
+  const schema = { tags: ['health'], hide: false };
+  app.get('/health/live', { schema, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/health/ready', { schema, logLevel: 'warn' }, async (request, reply) => {
+    const [postgres, redis] = await Promise.all([check(() => app.pgPool.query('SELECT 1')), check(() => app.redis.ping())]);
+    const checks = { postgres, redis };
+    if (postgres === 'up' && redis === 'up') return { status: 'ok', checks };
+    return reply
+      .status(503)
+      .header('retry-after', '5')
+      .type(PROBLEM_CONTENT_TYPE)
+      .send({ type: problemType('not-ready'), title: 'Service Unavailable', status: 503, detail: 'A dependency is down.', requestId: request.id, checks });
+  });
+}

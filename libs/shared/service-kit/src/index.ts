@@ -1,0 +1,4 @@
+export * from './problem.js';
+export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
+export { requestIdHeader, requestIdOptions } from './request-id.js';
+export { runService } from './run-service.js';

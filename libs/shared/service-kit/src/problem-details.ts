@@ -1,0 +1,112 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { PROBLEM_CONTENT_TYPE, ProblemError, problemType, type ProblemBody } from './problem.js';
+
+interface ValidationIssue {
+  in: string;
+  field: string;
+  message: string;
+}
+
+/** Turns Ajv's errors into "which field, what is wrong", e.g. `{ in: 'body', field: 'title' }`. */
+function validationIssues(error: FastifyError): ValidationIssue[] {
+  const where = error.validationContext ?? 'request';
+  return (error.validation ?? []).map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const child = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+    const field = [path, child].filter(Boolean).join('.') || where;
+    const message =
+      issue.keyword === 'additionalProperties' ? 'is not allowed' : (issue.message ?? 'is invalid');
+    return { in: where, field, message };
+  });
+}
+
+/** Errors Fastify raises itself, mapped to stable problem types. */
+const FASTIFY_CODES: Record<string, { slug: string; title: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { slug: 'payload-too-large', title: 'Payload Too Large' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { slug: 'malformed-request', title: 'Bad Request' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-request', title: 'Bad Request' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-request', title: 'Bad Request' },
+};
+
+export interface ProblemDetailsOptions {
+  /** Recognises a service's own failures, e.g. "the database is unreachable" -> 503. */
+  mapError?: (error: unknown) => ProblemError | undefined;
+}
+
+function toProblem(
+  original: FastifyError,
+  request: FastifyRequest,
+  options: ProblemDetailsOptions,
+): { body: ProblemBody; headers: Record<string, string> } {
+  const error = (options.mapError?.(original) ?? original) as FastifyError;
+  const context = { instance: request.url, requestId: request.id };
+  if (error instanceof ProblemError) {
+    return {
+      body: { type: error.type, title: error.title, status: error.status, detail: error.message, ...context, ...error.extensions },
+      headers: error.headers,
+    };
+  }
+  if (error.validation) {
+    const errors = validationIssues(error);
+    const first = errors[0];
+    return {
+      body: {
+        type: problemType('validation'),
+        title: 'Invalid Request',
+        status: 400,
+        detail: first ? `${first.in}.${first.field} ${first.message}` : error.message,
+        ...context,
+        errors,
+      },
+      headers: {},
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    return {
+      body: { type: problemType('internal'), title: 'Internal Server Error', status: 500, detail: 'The server failed to handle this request; quote the requestId when you report it.', ...context },
+      headers: {},
+    };
+  }
+  const known = FASTIFY_CODES[error.code] ?? (status === 400 && error instanceof SyntaxError ? FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+  const slug = known?.slug ?? (status === 429 ? 'rate-limited' : 'client-error');
+  const title = known?.title ?? (status === 429 ? 'Too Many Requests' : 'Bad Request');
+  return { body: { type: problemType(slug), title, status, detail: error.message, ...context }, headers: {} };
+}
+
+/**
+ * The one error policy: every failure becomes `application/problem+json`. 4xx details are
+ * specific; 5xx bodies say nothing about internals, and the error is logged with the request id.
+ */
+export const problemDetails = fp(
+  async (app: FastifyInstance, options: ProblemDetailsOptions) => {
+    app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const { body, headers } = toProblem(error, request, options);
+      if (body.status === 503) {
+        request.log.warn({ err: error, problem: body.type }, 'dependency unavailable');
+      } else if (body.status >= 500) {
+        request.log.error({ err: error }, 'request failed');
+      } else {
+        request.log.info({ problem: body.type, detail: body.detail }, 'request rejected');
+      }
+      return reply.status(body.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(body);
+    });
+    app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .status(404)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send({
+          type: problemType('not-found'),
+          title: 'Not Found',
+          status: 404,
+          detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
+          instance: request.url,
+          requestId: request.id,
+        } satisfies ProblemBody),
+    );
+  },
+  { name: 'problem-details' },
+);

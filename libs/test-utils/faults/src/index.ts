@@ -1,0 +1,1 @@
+export { startTcpFaultProxy, type TcpFaultProxy } from './tcp-fault-proxy.js';
