@@ -12,6 +12,8 @@ export interface ApiUnderTestOptions {
   config?: Partial<ApiConfigInput>;
   /** Reach Redis through another address, e.g. a fault proxy in front of it. */
   redisUrl?: string;
+  /** Reach the cache's Redis through another address (by default the cache shares the session client). */
+  cacheRedisUrl?: string;
 }
 
 /**
@@ -37,8 +39,12 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
   const pool = new pg.Pool({ connectionString: database.url, max: config.postgres.poolMax, connectionTimeoutMillis: config.postgres.connectionTimeoutMs });
   const redis = createRedisClient(config.redisUrl, { commandTimeoutMs: config.redis.commandTimeoutMs, keyPrefix: redisNamespace.prefix });
   redis.on('error', () => undefined);
+  const cacheRedis = options.cacheRedisUrl
+    ? createRedisClient(options.cacheRedisUrl, { commandTimeoutMs: config.redis.commandTimeoutMs, keyPrefix: redisNamespace.prefix })
+    : undefined;
+  cacheRedis?.on('error', () => undefined);
   const readBack = new pg.Pool({ connectionString: database.url, max: 2 });
-  const app = await buildApp(config, { pgPool: pool, redis, logStream: logs.stream });
+  const app = await buildApp(config, { pgPool: pool, redis, ...(cacheRedis ? { cacheRedis } : {}), logStream: logs.stream });
   const openApi = recordResponsesForOpenApi(app);
   await app.ready();
 
@@ -46,6 +52,7 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     await app.close();
     await Promise.all([pool.end(), readBack.end()]);
     redis.disconnect();
+    cacheRedis?.disconnect();
     expect(openApi.verify(), 'responses that do not match the OpenAPI document').toEqual([]);
   });
 

@@ -25,6 +25,7 @@ export * as schema from './db/schema.js';
 export interface ApiDependencies {
   pgPool?: pg.Pool;
   redis?: Redis;
+  cacheRedis?: Redis;
   /** Where JSON log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
 }
@@ -55,7 +56,13 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     }
   });
   await app.register(dbPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool, ...config.postgres });
-  await app.register(redisPlugin, { url: config.redisUrl, client: deps.redis, commandTimeoutMs: config.redis.commandTimeoutMs });
+  await app.register(redisPlugin, {
+    url: config.redisUrl,
+    cacheUrl: config.cacheRedisUrl,
+    client: deps.redis,
+    cacheClient: deps.cacheRedis,
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+  });
   await app.register(rateLimit, {
     global: true,
     max: config.rateLimit.max,

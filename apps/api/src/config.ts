@@ -9,6 +9,8 @@ export const ApiConfigSchema = Type.Object({
   logLevel: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
   databaseUrl: Type.String({ minLength: 1 }),
   redisUrl: Type.String({ minLength: 1 }),
+  /** A separate Redis for the note cache (optional): cache trouble then never touches sessions. */
+  cacheRedisUrl: Type.Optional(Type.String({ minLength: 1 })),
   /** HS256 key for access tokens: at least 32 characters. */
   jwtSecret: Type.String({ minLength: 32 }),
   accessTokenTtlSeconds: Seconds(900),
@@ -76,6 +78,7 @@ export function configFromEnv(env: Record<string, string | undefined>): ApiConfi
       logLevel: env.LOG_LEVEL,
       databaseUrl: env.DATABASE_URL,
       redisUrl: env.REDIS_URL,
+      cacheRedisUrl: env.CACHE_REDIS_URL,
       jwtSecret: env.JWT_SECRET,
       passwordHashCost: env.PASSWORD_HASH_COST,
     }),

@@ -38,7 +38,7 @@ const errors = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const repository = createNotesRepository(app.db);
-  const cache = createNoteCache(app.redis, config.noteCacheTtlSeconds, app.log);
+  const cache = createNoteCache(app.cacheRedis, config.noteCacheTtlSeconds);
   app.addHook('onRequest', app.authenticate);
 
   app.post(
@@ -65,11 +65,11 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   app.get('/notes/:id', { schema: { tags: ['notes'], params: NoteParams, response: { 200: Note, ...errors } } }, async (request, reply) => {
     const { userId } = principalOf(request);
-    const cached = await cache.get(request.params.id);
+    const cached = await cache.get(request.params.id, request.log);
     // A cached note is served only to its owner; anyone else gets the same 404 as for no note.
     const note = cached?.ownerId === userId ? cached : cached ? undefined : await repository.get(userId, request.params.id);
     if (!note) throw missing(request.params.id);
-    if (!cached) await cache.set(note);
+    if (!cached) await cache.set(note, request.log);
     return reply.header('etag', etagOf(note.version)).header('x-cache', cached ? 'hit' : 'miss').send(toNote(note));
   });
 
@@ -80,7 +80,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
       const expected = versionFromIfMatch(request.headers['if-match']);
       const result = await repository.update(principalOf(request).userId, request.params.id, expected, request.body);
       const note = settled(result, request.params.id, expected);
-      await cache.invalidate(note.id);
+      await cache.invalidate(note.id, request.log);
       return reply.header('etag', etagOf(note.version)).send(toNote(note));
     },
   );
@@ -92,7 +92,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
       const header = request.headers['if-match'];
       const expected = header === undefined ? undefined : versionFromIfMatch(header);
       settled(await repository.delete(principalOf(request).userId, request.params.id, expected), request.params.id, expected);
-      await cache.invalidate(request.params.id);
+      await cache.invalidate(request.params.id, request.log);
       return reply.status(204).send(null);
     },
   );

@@ -5,14 +5,19 @@ import { Redis } from 'ioredis';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Sessions and rate limits. */
     redis: Redis;
+    /** The note cache: the same client unless a separate cache server is configured. */
+    cacheRedis: Redis;
   }
 }
 
 export interface RedisPluginOptions {
   url: string;
-  /** An injected client; it is not closed by the app. */
+  cacheUrl?: string;
+  /** Injected clients; they are not closed by the app. */
   client?: Redis;
+  cacheClient?: Redis;
   commandTimeoutMs: number;
 }
 
@@ -33,24 +38,30 @@ export function createRedisClient(url: string, options: { commandTimeoutMs: numb
 }
 
 /** Startup does not require Redis: it waits briefly for it, then goes on degraded. */
+async function connected(app: FastifyInstance, injected: Redis | undefined, url: string, options: RedisPluginOptions, role: string): Promise<Redis> {
+  const client = injected ?? createRedisClient(url, options);
+  // Swallow connection errors here so ioredis keeps reconnecting; commands report their own.
+  client.on('error', (error: Error) => app.log.warn({ err: error, role }, 'redis connection error'));
+  if (injected) return client;
+  app.addHook('onClose', async () => {
+    client.disconnect();
+  });
+  if (client.status !== 'ready') {
+    const ready = await Promise.race([
+      once(client, 'ready').then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+    ]);
+    if (!ready) app.log.warn({ role }, 'redis is not reachable at startup; going on degraded');
+  }
+  return client;
+}
+
 export const redisPlugin = fp(
   async (app: FastifyInstance, options: RedisPluginOptions) => {
-    const client = options.client ?? createRedisClient(options.url, options);
-    // Swallow connection errors here so ioredis keeps reconnecting; commands report their own.
-    client.on('error', (error: Error) => app.log.warn({ err: error }, 'redis connection error'));
-    if (!options.client) {
-      app.addHook('onClose', async () => {
-        client.disconnect();
-      });
-      if (client.status !== 'ready') {
-        const ready = await Promise.race([
-          once(client, 'ready').then(() => true),
-          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
-        ]);
-        if (!ready) app.log.warn('redis is not reachable at startup: sessions will answer 503 until it is');
-      }
-    }
+    const client = await connected(app, options.client, options.url, options, 'sessions');
+    const separateCache = options.cacheClient ?? (options.cacheUrl && options.cacheUrl !== options.url ? undefined : client);
     app.decorate('redis', client);
+    app.decorate('cacheRedis', separateCache ?? (await connected(app, undefined, options.cacheUrl!, options, 'cache')));
   },
   { name: 'redis' },
 );

@@ -17,7 +17,7 @@ function validationIssues(error: FastifyError): ValidationIssue[] {
     const child = (params.missingProperty ?? params.additionalProperty) as string | undefined;
     const field = [path, child].filter(Boolean).join('.') || where;
     const message =
-      issue.keyword === 'additionalProperties' ? 'is not allowed' : (issue.message ?? 'is invalid');
+      issue.keyword === 'additionalProperties' ? 'is not allowed' : issue.keyword === 'required' ? 'is required' : (issue.message ?? 'is invalid');
     return { in: where, field, message };
   });
 }

@@ -1,0 +1,84 @@
+import { migrateDatabase } from '@repo/api/migrate';
+import { noteFactory } from '@repo/factories';
+import { problemOf } from '@repo/http-testing';
+import { databaseUrl } from '@repo/isolation';
+import { schema } from '@repo/api';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
+import { signedInUser } from '../support/accounts.js';
+import { apiUnderTest } from '../support/api-under-test.js';
+import { createNote, notesOf } from '../support/notes.js';
+
+const api = await apiUnderTest();
+
+describe('PostgreSQL behind the api', () => {
+  it('cascades: deleting a user removes their notes, refresh tokens and idempotency keys', async () => {
+    const { user, auth } = await signedInUser(api.http);
+    await api.http.post('/notes').set(auth).set('idempotency-key', 'k1').send(noteFactory.build());
+    await createNote(api.http, auth);
+
+    await api.db.delete(schema.users).where(eq(schema.users.id, user.id));
+
+    expect(await notesOf(api, user.id)).toEqual([]);
+    expect(await api.db.select().from(schema.refreshTokens).where(eq(schema.refreshTokens.userId, user.id))).toEqual([]);
+    expect(await api.db.select().from(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.ownerId, user.id))).toEqual([]);
+  });
+
+  it('leaves nothing behind when a transaction fails half-way (idempotency key and note commit together)', async () => {
+    const { user, auth } = await signedInUser(api.http);
+    // Make the second statement of the transaction fail, in this file's database only.
+    await api.pool.query("ALTER TABLE notes ADD CONSTRAINT test_no_boom CHECK (title <> 'boom')");
+    try {
+      const response = await api.http.post('/notes').set(auth).set('idempotency-key', 'half-way').send({ title: 'boom' });
+
+      expect(problemOf(response)).toMatchObject({ status: 500, type: '/problems/internal' });
+      expect(await notesOf(api, user.id)).toEqual([]);
+      expect(await api.db.select().from(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.ownerId, user.id))).toEqual([]);
+    } finally {
+      await api.pool.query('ALTER TABLE notes DROP CONSTRAINT test_no_boom');
+    }
+  });
+
+  it('migrates an empty database, and a second run changes nothing', async () => {
+    const server = inject('servers').postgres!;
+    const name = `api_migrations_${Math.random().toString(36).slice(2, 8)}`;
+    const admin = new pg.Client({ connectionString: server.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      await migrateDatabase(databaseUrl(server.url, name));
+      await migrateDatabase(databaseUrl(server.url, name));
+
+      const client = new pg.Client({ connectionString: databaseUrl(server.url, name) });
+      await client.connect();
+      const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+      const applied = await client.query('SELECT hash FROM drizzle.__drizzle_migrations');
+      await client.end();
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['idempotency_keys', 'notes', 'refresh_tokens', 'users']);
+      expect(applied.rowCount).toBe(1);
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
+
+describe('an exhausted connection pool', async () => {
+  const small = await apiUnderTest({ config: { postgres: { poolMax: 2, connectionTimeoutMs: 300 } } });
+
+  it('answers 503 with Retry-After once the wait for a connection runs out, instead of hanging', async () => {
+    const { auth } = await signedInUser(small.http);
+    const held = await Promise.all([small.pool.connect(), small.pool.connect()]);
+    try {
+      const response = await small.http.get('/notes').set(auth);
+
+      expect(problemOf(response)).toMatchObject({ status: 503, type: '/problems/dependency-unavailable' });
+      expect(response.body.dependency).toBe('postgres');
+      expect(response.headers['retry-after']).toBe('2');
+    } finally {
+      held.forEach((client) => client.release());
+    }
+    expect((await small.http.get('/notes').set(auth)).status).toBe(200);
+  });
+});
