@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { ProblemError, problemDetails, requestIdHeader, requestIdOptions } from '@repo/service-kit';
+import { ProblemError, problemDetails, requestIdHeader, requestIdOptions, useStrictBodyValidation } from '@repo/service-kit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -35,10 +35,9 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
   const app = Fastify({
     logger: { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     bodyLimit: config.bodyLimitBytes,
-    // Unknown properties are refused with a 400 naming them, never silently dropped.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     ...requestIdOptions,
   });
+  useStrictBodyValidation(app);
   await app.register(problemDetails, { mapError: databaseUnavailable });
   await app.register(requestIdHeader);
   await app.register(swagger, {

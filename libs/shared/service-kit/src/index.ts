@@ -2,3 +2,4 @@ export * from './problem.js';
 export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';
+export { useStrictBodyValidation } from './validation.js';
