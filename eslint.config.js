@@ -11,7 +11,8 @@ const depConstraints = [
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:test-utils', onlyDependOnLibsWithTags: ['type:test-utils', 'type:lib'] },
   { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:test-utils'] },
-  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:test-utils'] },
+  // Tools (benchmarks) boot services the way tests do.
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:app', 'type:lib', 'type:test-utils'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
   { sourceTag: 'scope:memory', onlyDependOnLibsWithTags: ['scope:memory', 'scope:shared'] },
