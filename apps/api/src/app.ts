@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
-import swagger from '@fastify/swagger';
-import { ProblemError, problemDetails, requestIdHeader, requestIdOptions, useStrictBodyValidation } from '@repo/service-kit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import { createService, ProblemError } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { DestinationStream } from 'pino';
@@ -10,7 +9,6 @@ import { authRoutes } from './auth/routes.js';
 import type { ApiConfig } from './config.js';
 import { healthRoutes } from './health/routes.js';
 import { notesRoutes } from './notes/routes.js';
-import { Problem } from './problem-schema.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { dbPlugin } from './plugins/db.js';
 import { databaseUnavailable } from './plugins/dependency-errors.js';
@@ -32,27 +30,14 @@ export interface ApiDependencies {
 
 /** Builds the api: a Fastify instance wired from a validated config. Listening is main.ts's job. */
 export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): Promise<FastifyInstance> {
-  const app = Fastify({
-    logger: { level: config.logLevel, ...(deps.logStream ? { stream: deps.logStream } : {}) },
-    bodyLimit: config.bodyLimitBytes,
-    ...requestIdOptions,
-  });
-  useStrictBodyValidation(app);
-  await app.register(problemDetails, { mapError: databaseUnavailable });
-  await app.register(requestIdHeader);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'api', version: '1.0.0', description: 'Notes with auth, backed by PostgreSQL and Redis.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-  });
-  // Every route documents the problem+json body of its errors, so the OpenAPI document
-  // covers each response a client can get (a test checks every response against it).
-  app.addHook('onRoute', (route) => {
-    if (route.schema && !route.schema.hide) {
-      route.schema.response = { '4xx': Problem, '5xx': Problem, ...(route.schema.response as object) };
-    }
+  const app = await createService({
+    title: 'api',
+    description: 'Notes with auth, backed by PostgreSQL and Redis.',
+    logLevel: config.logLevel,
+    bodyLimitBytes: config.bodyLimitBytes,
+    logStream: deps.logStream,
+    mapError: databaseUnavailable,
+    openApiComponents: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
   });
   await app.register(dbPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool, ...config.postgres });
   await app.register(redisPlugin, {
@@ -80,6 +65,5 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
   await app.register((instance) => authRoutes(instance, config));
   await app.register((instance) => notesRoutes(instance, config));
   await app.register(adminRoutes);
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

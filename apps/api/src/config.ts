@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Value } from 'typebox/value';
+import { definedEntries, parseConfigWith } from '@repo/service-kit';
 
 const Seconds = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue });
 
@@ -57,22 +57,12 @@ export type ApiConfigInput = Partial<Omit<ApiConfig, 'rateLimit' | 'postgres' | 
   };
 
 /** Fills defaults and validates; throws one error naming every bad field. */
-export function parseConfig(input: ApiConfigInput | Record<string, unknown>): ApiConfig {
-  const withDefaults = Value.Convert(ApiConfigSchema, Value.Default(ApiConfigSchema, structuredClone(input)));
-  const errors = Value.Errors(ApiConfigSchema, withDefaults);
-  if (errors.length > 0) {
-    const list = errors.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ');
-    throw new Error(`Invalid api configuration: ${list}`);
-  }
-  return withDefaults as ApiConfig;
-}
+export const parseConfig = (input: ApiConfigInput | Record<string, unknown>): ApiConfig => parseConfigWith(ApiConfigSchema, 'api', input);
 
 /** The only place that reads the environment. */
 export function configFromEnv(env: Record<string, string | undefined>): ApiConfig {
-  const defined = (entries: Record<string, string | undefined>) =>
-    Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
-  return parseConfig({
-    ...defined({
+  return parseConfig(
+    definedEntries({
       host: env.HOST,
       port: env.PORT,
       logLevel: env.LOG_LEVEL,
@@ -82,5 +72,5 @@ export function configFromEnv(env: Record<string, string | undefined>): ApiConfi
       jwtSecret: env.JWT_SECRET,
       passwordHashCost: env.PASSWORD_HASH_COST,
     }),
-  });
+  );
 }

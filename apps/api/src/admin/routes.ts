@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { createUsersRepository } from '../auth/users-repository.js';
 import { notes, users } from '../db/schema.js';
 import { principalOf } from '../plugins/authenticate.js';
-import { Problem } from '../problem-schema.js';
+import { Problem } from '@repo/service-kit';
 
 /** Admin-only figures: the route that shows 403 (authenticated, but not allowed). */
 export async function adminRoutes(app: FastifyInstance) {

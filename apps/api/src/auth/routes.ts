@@ -4,7 +4,7 @@ import { ProblemError, unauthorized } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config.js';
 import { principalOf } from '../plugins/authenticate.js';
-import { Problem } from '../problem-schema.js';
+import { Problem } from '@repo/service-kit';
 import { signAccessToken } from './access-tokens.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token-value.js';

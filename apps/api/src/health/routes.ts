@@ -1,7 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, problemType } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { Problem } from '../problem-schema.js';
+import { Problem } from '@repo/service-kit';
 
 const Status = Type.Union([Type.Literal('up'), Type.Literal('down')]);
 const Live = Type.Object({ status: Type.Literal('ok') });

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config.js';
 import type { NoteRow } from '../db/schema.js';
 import { principalOf } from '../plugins/authenticate.js';
-import { Problem } from '../problem-schema.js';
+import { Problem } from '@repo/service-kit';
 import { decodeCursor } from './cursor.js';
 import { etagOf, versionFromIfMatch } from './etag.js';
 import { createNoteCache } from './note-cache.js';

@@ -30,7 +30,9 @@ export function recordResponsesForOpenApi(app: FastifyInstance) {
   const recorded: RecordedResponse[] = [];
   app.addHook('onSend', async (request, reply, payload) => {
     const route = request.routeOptions.url;
-    if (route && route !== '/openapi.json' && typeof payload === 'string') {
+    // Routes hidden from the document (the OpenAPI route itself, protocol endpoints such as MCP) are not its business.
+    const hidden = (request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true;
+    if (route && !hidden && typeof payload === 'string') {
       recorded.push({ method: request.method.toLowerCase(), route, status: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body: payload });
     }
     return payload;

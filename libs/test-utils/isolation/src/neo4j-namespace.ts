@@ -11,6 +11,8 @@ export function neo4jDriver(server: Neo4jConnectionInfo): Driver {
   return neo4j.driver(server.url, neo4j.auth.basic(server.user, server.password), {
     connectionTimeout: 5000,
     maxTransactionRetryTime: 5000,
+    // Tests compare counts with plain numbers; their graphs never need 64-bit integers.
+    disableLosslessIntegers: true,
   });
 }
 

@@ -1,0 +1,86 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { entityFactory } from '@repo/factories';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryUnderTest } from '../support/memory-under-test.js';
+
+const memory = await memoryUnderTest();
+let client: Client;
+
+/** A real MCP client over Streamable HTTP, as an agent would connect. */
+async function connect(headers: Record<string, string>): Promise<Client> {
+  const address = memory.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const mcp = new Client({ name: 'memory-integration', version: '1.0.0' });
+  await mcp.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers } }));
+  return mcp;
+}
+
+beforeAll(async () => {
+  await memory.app.listen({ host: '127.0.0.1', port: 0 });
+  client = await connect(memory.tenant);
+});
+afterAll(() => client.close());
+
+const call = (name: string, args: Record<string, unknown> = {}) => client.callTool({ name, arguments: args });
+
+describe('the MCP tools', () => {
+  it('are listed with their input schemas', async () => {
+    const { tools } = await client.listTools();
+
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'add_observations', 'create_entities', 'create_relations', 'delete_entities', 'delete_observations', 'delete_relations', 'open_nodes', 'read_graph', 'search_nodes',
+    ]);
+    expect(tools.find((tool) => tool.name === 'create_entities')?.inputSchema).toMatchObject({ type: 'object', required: ['entities'] });
+  });
+
+  it('each work on the graph and return structured results', async () => {
+    const [ada, engine] = entityFactory.buildList(2, { observations: [] });
+
+    const created = await call('create_entities', { entities: [ada, engine] });
+    const related = await call('create_relations', { relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
+    const observed = await call('add_observations', { observations: [{ entityName: ada!.name, contents: ['first programmer'] }] });
+    const found = await call('search_nodes', { query: 'programmer' });
+    const opened = await call('open_nodes', { names: [ada!.name, engine!.name] });
+    const whole = await call('read_graph');
+
+    expect(created.structuredContent).toEqual({ entities: [ada, engine] });
+    expect(related.structuredContent).toEqual({ relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
+    expect(observed.structuredContent).toEqual({ results: [{ entityName: ada!.name, addedObservations: ['first programmer'] }] });
+    expect(found.structuredContent).toMatchObject({ entities: [{ name: ada!.name, observations: ['first programmer'] }] });
+    expect(opened.structuredContent).toMatchObject({ relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
+    expect((whole.structuredContent as { entities: unknown[] }).entities).toEqual(expect.arrayContaining([expect.objectContaining({ name: engine!.name })]));
+
+    await call('delete_observations', { deletions: [{ entityName: ada!.name, observations: ['first programmer'] }] });
+    await call('delete_relations', { relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
+    const deleted = await call('delete_entities', { entityNames: [ada!.name, engine!.name] });
+
+    expect(deleted.structuredContent).toEqual({ deleted: 2 });
+    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN e', { names: [ada!.name, engine!.name] })).toEqual([]);
+  });
+
+  it('report a domain failure as a tool error with a clear message, and the transport stays usable', async () => {
+    const result = await call('create_relations', { relations: [{ from: 'ghost', to: 'phantom', relationType: 'haunts' }] });
+
+    expect(result.isError).toBe(true);
+    expect(result.content).toEqual([{ type: 'text', text: 'No entity named "ghost", "phantom" in this namespace; nothing was written.' }]);
+    expect((await client.listTools()).tools.length).toBe(9);
+  });
+
+  it('report invalid arguments as a tool error naming the field', async () => {
+    const result = await call('create_entities', { entities: [{ name: '', entityType: 'x', observations: [] }] });
+
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/entities.*name|name.*entities/);
+  });
+
+  it('work only inside the namespace of the connection', async () => {
+    const other = await connect(memory.otherTenant());
+    await call('create_entities', { entities: [entityFactory.build({ name: 'only-in-my-namespace' })] });
+
+    const seen = await other.callTool({ name: 'search_nodes', arguments: { query: 'only-in-my-namespace' } });
+    await other.close();
+
+    expect(seen.structuredContent).toEqual({ entities: [], relations: [] });
+  });
+});

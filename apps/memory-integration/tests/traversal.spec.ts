@@ -1,0 +1,65 @@
+import { faker, randomGraph } from '@repo/factories';
+import { problemOf } from '@repo/http-testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { connected, distancesFrom } from '../support/bfs.js';
+import { memoryUnderTest } from '../support/memory-under-test.js';
+
+const memory = await memoryUnderTest();
+// A few thousand nodes and relations, with cycles: the traversal answers are checked
+// against breadth-first search over the same generated data.
+const graph = randomGraph(2000, 3000);
+const starts = faker.helpers.arrayElements(graph.entities, 12).map((entity) => entity.name);
+
+beforeAll(async () => {
+  for (let i = 0; i < graph.entities.length; i += 500) {
+    expect((await memory.http.post('/entities').set(memory.tenant).send({ entities: graph.entities.slice(i, i + 500) })).status).toBe(200);
+  }
+  for (let i = 0; i < graph.relations.length; i += 500) {
+    expect((await memory.http.post('/relations').set(memory.tenant).send({ relations: graph.relations.slice(i, i + 500) })).status).toBe(200);
+  }
+}, 120_000);
+
+describe('GET /entities/:name/neighbours', () => {
+  it.each([1, 2, 3])('returns exactly the entities within depth %i, each once, with its distance', async (depth) => {
+    for (const start of starts) {
+      const response = await memory.http.get(`/entities/${encodeURIComponent(start)}/neighbours`).set(memory.tenant).query({ depth });
+
+      const expected = distancesFrom(graph.relations, start, depth);
+      const got = new Map<string, number>(response.body.neighbours.map((entity: { name: string; distance: number }) => [entity.name, entity.distance]));
+      expect(response.body.neighbours).toHaveLength(got.size);
+      expect(Object.fromEntries(got), `neighbours of ${start} at depth ${depth}`).toEqual(Object.fromEntries(expected));
+    }
+  });
+
+  it('answers 404 for an entity that does not exist', async () => {
+    const response = await memory.http.get('/entities/nobody/neighbours').set(memory.tenant);
+
+    expect(problemOf(response)).toMatchObject({ status: 404 });
+  });
+
+  it('refuses a depth over 3 with 400 naming it', async () => {
+    const response = await memory.http.get(`/entities/${encodeURIComponent(starts[0]!)}/neighbours`).set(memory.tenant).query({ depth: 4 });
+
+    expect(problemOf(response)).toMatchObject({ status: 400, detail: 'querystring.depth must be <= 3' });
+  });
+});
+
+describe('GET /paths/shortest', () => {
+  it('returns a valid path as short as breadth-first search finds, or 404 when none exists', async () => {
+    for (const [from, to] of starts.slice(0, 6).map((start, index) => [start, starts[index + 6]!] as const)) {
+      const response = await memory.http.get('/paths/shortest').set(memory.tenant).query({ from, to });
+
+      const distance = distancesFrom(graph.relations, from).get(to);
+      if (distance === undefined) {
+        expect(problemOf(response)).toMatchObject({ status: 404 });
+        continue;
+      }
+      const names: string[] = response.body.entities;
+      expect(names[0]).toBe(from);
+      expect(names.at(-1)).toBe(to);
+      expect(names).toHaveLength(distance + 1);
+      expect(new Set(names).size).toBe(names.length);
+      names.slice(1).forEach((name, index) => expect(connected(graph.relations, names[index]!, name)).toBe(true));
+    }
+  });
+});

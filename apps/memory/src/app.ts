@@ -1,0 +1,42 @@
+import { createService } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
+import type { Driver } from 'neo4j-driver';
+import type { DestinationStream } from 'pino';
+import type { MemoryConfig } from './config.js';
+import { createGraphRepository } from './graph/graph-repository.js';
+import { ensureGraphSchema } from './graph/graph-schema.js';
+import { graphRoutes } from './graph/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { mcpRoutes } from './mcp/routes.js';
+import { neo4jUnavailable } from './plugins/dependency-errors.js';
+import { neo4jPlugin } from './plugins/neo4j.js';
+
+export type { MemoryConfig, MemoryConfigInput } from './config.js';
+export { parseConfig } from './config.js';
+export { createNeo4jDriver } from './plugins/neo4j.js';
+
+export interface MemoryDependencies {
+  /** An injected driver; the app does not close it. */
+  neo4j?: Driver;
+  logStream?: DestinationStream;
+}
+
+/** Builds the memory service from a validated config. Listening is main.ts's job. */
+export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = {}): Promise<FastifyInstance> {
+  const app = await createService({
+    title: 'memory',
+    description: 'Knowledge-graph memory on Neo4j, over REST and MCP.',
+    logLevel: config.logLevel,
+    bodyLimitBytes: config.bodyLimitBytes,
+    logStream: deps.logStream,
+    mapError: neo4jUnavailable,
+  });
+  await app.register(neo4jPlugin, { url: config.neo4jUrl, user: config.neo4jUser, password: config.neo4jPassword, timeoutMs: config.neo4jTimeoutMs, driver: deps.neo4j });
+  await ensureGraphSchema(app.neo4j);
+
+  const graph = createGraphRepository(app.neo4j);
+  await app.register(healthRoutes);
+  await app.register((instance) => graphRoutes(instance, graph));
+  await app.register((instance) => mcpRoutes(instance, graph));
+  return app;
+}

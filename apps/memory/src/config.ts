@@ -1,0 +1,27 @@
+import { Type, type Static } from 'typebox';
+import { definedEntries, parseConfigWith } from '@repo/service-kit';
+
+export const MemoryConfigSchema = Type.Object({
+  host: Type.String({ default: '0.0.0.0' }),
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
+  logLevel: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  neo4jUrl: Type.String({ minLength: 1 }),
+  neo4jUser: Type.String({ default: 'neo4j' }),
+  neo4jPassword: Type.String({ default: '' }),
+  /** How long one request may spend reaching Neo4j (connect + retries) before it gets a 503. */
+  neo4jTimeoutMs: Type.Integer({ minimum: 100, default: 3000 }),
+  bodyLimitBytes: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+});
+
+export type MemoryConfig = Static<typeof MemoryConfigSchema>;
+export type MemoryConfigInput = Partial<MemoryConfig> & Pick<MemoryConfig, 'neo4jUrl'>;
+
+/** Fills defaults and validates; throws one error naming every bad field. */
+export const parseConfig = (input: MemoryConfigInput | Record<string, unknown>): MemoryConfig => parseConfigWith(MemoryConfigSchema, 'memory', input);
+
+/** The only place that reads the environment. */
+export function configFromEnv(env: Record<string, string | undefined>): MemoryConfig {
+  return parseConfig(
+    definedEntries({ host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL, neo4jUrl: env.NEO4J_URL, neo4jUser: env.NEO4J_USER, neo4jPassword: env.NEO4J_PASSWORD }),
+  );
+}

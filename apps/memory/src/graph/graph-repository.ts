@@ -1,0 +1,195 @@
+import { notFound } from '@repo/service-kit';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+
+export interface Entity {
+  name: string;
+  entityType: string;
+  observations: string[];
+}
+
+export interface Relation {
+  from: string;
+  to: string;
+  relationType: string;
+}
+
+export interface Graph {
+  entities: Entity[];
+  relations: Relation[];
+}
+
+/**
+ * All Cypher lives here, and it is all parameterised: names, types and search text never
+ * become part of a query string. Relation types are a property (relationship types cannot be
+ * parameters in Cypher), and traversal depths select one of three fixed queries.
+ */
+const ENTITY = 'e {.name, entityType: e.type, .observations}';
+
+const NEIGHBOURS_BY_DEPTH: Record<1 | 2 | 3, string> = {
+  1: 'MATCH p = ANY SHORTEST (start)-[:RELATION]-{1,1}(e:Entity)',
+  2: 'MATCH p = ANY SHORTEST (start)-[:RELATION]-{1,2}(e:Entity)',
+  3: 'MATCH p = ANY SHORTEST (start)-[:RELATION]-{1,3}(e:Entity)',
+};
+
+async function relationsAmong(tx: ManagedTransaction, namespace: string, names: string[]): Promise<Relation[]> {
+  const result = await tx.run(
+    `MATCH (a:Entity {namespace: $namespace})-[r:RELATION]->(b:Entity {namespace: $namespace})
+     WHERE a.name IN $names AND b.name IN $names
+     RETURN a.name AS from, b.name AS to, r.type AS relationType ORDER BY from, to, relationType`,
+    { namespace, names },
+  );
+  return result.records.map((record) => record.toObject() as Relation);
+}
+
+async function requireEntities(tx: ManagedTransaction, namespace: string, names: string[]): Promise<void> {
+  const result = await tx.run('UNWIND $names AS name OPTIONAL MATCH (e:Entity {namespace: $namespace, name: name}) WITH name, e WHERE e IS NULL RETURN collect(name) AS missing', {
+    namespace,
+    names: [...new Set(names)],
+  });
+  const missing = result.records[0]?.get('missing') as string[];
+  if (missing.length > 0) throw notFound(`No entity named ${missing.map((name) => JSON.stringify(name)).join(', ')} in this namespace; nothing was written.`);
+}
+
+export function createGraphRepository(driver: Driver) {
+  const withSession = async <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
+    const session = driver.session({ defaultAccessMode: mode });
+    try {
+      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
+    } finally {
+      await session.close();
+    }
+  };
+
+  return {
+    /** Creates the entities that do not exist and adds new observations to those that do. One transaction. */
+    createEntities: (namespace: string, entities: Entity[]) =>
+      withSession('WRITE', async (tx) => {
+        const result = await tx.run(
+          `UNWIND $entities AS input
+           MERGE (e:Entity {namespace: $namespace, name: input.name})
+             ON CREATE SET e.type = input.entityType, e.observations = [], e.createdAt = datetime()
+           SET e.observations = e.observations + [o IN input.observations WHERE NOT o IN e.observations]
+           RETURN ${ENTITY}`,
+          { namespace, entities },
+        );
+        return result.records.map((record) => record.get('e') as Entity);
+      }),
+
+    /** All or nothing: if any endpoint is missing, no relation is created. */
+    createRelations: (namespace: string, relations: Relation[]) =>
+      withSession('WRITE', async (tx) => {
+        await requireEntities(tx, namespace, relations.flatMap((relation) => [relation.from, relation.to]));
+        await tx.run(
+          `UNWIND $relations AS input
+           MATCH (a:Entity {namespace: $namespace, name: input.from}), (b:Entity {namespace: $namespace, name: input.to})
+           MERGE (a)-[r:RELATION {type: input.relationType}]->(b)
+             ON CREATE SET r.namespace = $namespace, r.createdAt = datetime()`,
+          { namespace, relations },
+        );
+        return relations;
+      }),
+
+    addObservations: (namespace: string, additions: { entityName: string; contents: string[] }[]) =>
+      withSession('WRITE', async (tx) => {
+        await requireEntities(tx, namespace, additions.map((addition) => addition.entityName));
+        const result = await tx.run(
+          `UNWIND $additions AS input
+           MATCH (e:Entity {namespace: $namespace, name: input.entityName})
+           WITH e, input, [o IN input.contents WHERE NOT o IN e.observations] AS added
+           SET e.observations = e.observations + added
+           RETURN e.name AS entityName, added AS addedObservations`,
+          { namespace, additions },
+        );
+        return result.records.map((record) => record.toObject() as { entityName: string; addedObservations: string[] });
+      }),
+
+    deleteObservations: (namespace: string, deletions: { entityName: string; observations: string[] }[]) =>
+      withSession('WRITE', async (tx) => {
+        await tx.run(
+          `UNWIND $deletions AS input
+           MATCH (e:Entity {namespace: $namespace, name: input.entityName})
+           SET e.observations = [o IN e.observations WHERE NOT o IN input.observations]`,
+          { namespace, deletions },
+        );
+      }),
+
+    /** Deletes the entities and every relation touching them. */
+    deleteEntities: (namespace: string, names: string[]) =>
+      withSession('WRITE', async (tx) => {
+        const result = await tx.run('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names DETACH DELETE e RETURN count(*) AS deleted', { namespace, names });
+        return result.records[0]?.get('deleted') as number;
+      }),
+
+    deleteRelations: (namespace: string, relations: Relation[]) =>
+      withSession('WRITE', async (tx) => {
+        await tx.run(
+          `UNWIND $relations AS input
+           MATCH (:Entity {namespace: $namespace, name: input.from})-[r:RELATION {type: input.relationType}]->(:Entity {namespace: $namespace, name: input.to})
+           DELETE r`,
+          { namespace, relations },
+        );
+      }),
+
+    readGraph: (namespace: string): Promise<Graph> =>
+      withSession('READ', async (tx) => {
+        const entities = await tx.run(`MATCH (e:Entity {namespace: $namespace}) RETURN ${ENTITY} ORDER BY e.name`, { namespace });
+        const relations = await tx.run(
+          `MATCH (a:Entity {namespace: $namespace})-[r:RELATION]->(b:Entity)
+           RETURN a.name AS from, b.name AS to, r.type AS relationType ORDER BY from, to, relationType`,
+          { namespace },
+        );
+        return { entities: entities.records.map((record) => record.get('e') as Entity), relations: relations.records.map((record) => record.toObject() as Relation) };
+      }),
+
+    /** Entities whose name, type or an observation contains `query` (case-insensitive), and the relations among them. */
+    searchNodes: (namespace: string, query: string): Promise<Graph> =>
+      withSession('READ', async (tx) => {
+        const result = await tx.run(
+          `MATCH (e:Entity {namespace: $namespace})
+           WHERE toLower(e.name) CONTAINS toLower($query) OR toLower(e.type) CONTAINS toLower($query)
+              OR any(o IN e.observations WHERE toLower(o) CONTAINS toLower($query))
+           RETURN ${ENTITY} ORDER BY e.name`,
+          { namespace, query },
+        );
+        const entities = result.records.map((record) => record.get('e') as Entity);
+        return { entities, relations: await relationsAmong(tx, namespace, entities.map((entity) => entity.name)) };
+      }),
+
+    openNodes: (namespace: string, names: string[]): Promise<Graph> =>
+      withSession('READ', async (tx) => {
+        const result = await tx.run(`MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN ${ENTITY} ORDER BY e.name`, { namespace, names });
+        return { entities: result.records.map((record) => record.get('e') as Entity), relations: await relationsAmong(tx, namespace, names) };
+      }),
+
+    /** Entities within `depth` hops (either direction), each once, with its distance. */
+    neighbours: (namespace: string, name: string, depth: 1 | 2 | 3) =>
+      withSession('READ', async (tx) => {
+        await requireEntities(tx, namespace, [name]);
+        const result = await tx.run(
+          `MATCH (start:Entity {namespace: $namespace, name: $name})
+           ${NEIGHBOURS_BY_DEPTH[depth]}
+           WHERE e.namespace = $namespace AND e <> start
+           RETURN ${ENTITY}, min(length(p)) AS distance ORDER BY distance, e.name`,
+          { namespace, name },
+        );
+        return result.records.map((record) => ({ ...(record.get('e') as Entity), distance: record.get('distance') as number }));
+      }),
+
+    /** One shortest path between two entities (either direction), or undefined. */
+    shortestPath: (namespace: string, from: string, to: string) =>
+      withSession('READ', async (tx) => {
+        await requireEntities(tx, namespace, [from, to]);
+        const result = await tx.run(
+          `MATCH (a:Entity {namespace: $namespace, name: $from}), (b:Entity {namespace: $namespace, name: $to})
+           MATCH p = ANY SHORTEST (a)-[:RELATION]-{0,15}(b)
+           RETURN [n IN nodes(p) | n.name] AS names,
+                  [r IN relationships(p) | {from: startNode(r).name, to: endNode(r).name, relationType: r.type}] AS relations`,
+          { namespace, from, to },
+        );
+        const record = result.records[0];
+        return record ? { entities: record.get('names') as string[], relations: record.get('relations') as Relation[] } : undefined;
+      }),
+  };
+}
+
+export type GraphRepository = ReturnType<typeof createGraphRepository>;

@@ -1,0 +1,84 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ProblemError } from '@repo/service-kit';
+import { z } from 'zod';
+import type { GraphRepository } from '../graph/graph-repository.js';
+import { neo4jUnavailable } from '../plugins/dependency-errors.js';
+
+const name = z.string().min(1).max(200);
+const text = z.string().min(1).max(2000);
+const entity = z.object({ name, entityType: z.string().min(1).max(100), observations: z.array(text).max(100) });
+const relation = z.object({ from: name, to: name, relationType: z.string().min(1).max(100) });
+const graphShape = { entities: z.array(entity), relations: z.array(relation) };
+
+type ToolResult = { content: { type: 'text'; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+
+/**
+ * A tool's outcome: structured content (and the same as text, for clients that read only
+ * text), or a tool error with a sentence a model can act on. A failure never escapes as a
+ * transport or protocol error.
+ */
+async function outcome(work: () => Promise<Record<string, unknown>>): Promise<ToolResult> {
+  try {
+    const result = await work();
+    return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
+  } catch (error) {
+    const known = error instanceof ProblemError ? error : neo4jUnavailable(error);
+    const message = known ? known.message : 'The memory service failed to run this tool.';
+    return { content: [{ type: 'text', text: message }], isError: true };
+  }
+}
+
+/** The graph operations as MCP tools, all inside one namespace (the caller's `x-namespace`). */
+export function createMemoryMcpServer(graph: GraphRepository, namespace: string): McpServer {
+  const server = new McpServer({ name: 'memory', version: '1.0.0' });
+  const ok = { ok: z.boolean() };
+
+  server.registerTool(
+    'create_entities',
+    { description: 'Create entities (or add new observations to existing ones of the same name).', inputSchema: { entities: z.array(entity).min(1).max(1000) }, outputSchema: { entities: z.array(entity) } },
+    ({ entities }) => outcome(async () => ({ entities: await graph.createEntities(namespace, entities) })),
+  );
+  server.registerTool(
+    'create_relations',
+    { description: 'Create directed relations between existing entities; all or nothing.', inputSchema: { relations: z.array(relation).min(1).max(1000) }, outputSchema: { relations: z.array(relation) } },
+    ({ relations }) => outcome(async () => ({ relations: await graph.createRelations(namespace, relations) })),
+  );
+  server.registerTool(
+    'add_observations',
+    {
+      description: 'Add observations to existing entities; all or nothing.',
+      inputSchema: { observations: z.array(z.object({ entityName: name, contents: z.array(text).min(1) })).min(1) },
+      outputSchema: { results: z.array(z.object({ entityName: z.string(), addedObservations: z.array(z.string()) })) },
+    },
+    ({ observations }) => outcome(async () => ({ results: await graph.addObservations(namespace, observations) })),
+  );
+  server.registerTool(
+    'delete_entities',
+    { description: 'Delete entities and every relation touching them.', inputSchema: { entityNames: z.array(name).min(1) }, outputSchema: { deleted: z.number() } },
+    ({ entityNames }) => outcome(async () => ({ deleted: await graph.deleteEntities(namespace, entityNames) })),
+  );
+  server.registerTool(
+    'delete_observations',
+    { description: 'Delete observations from entities.', inputSchema: { deletions: z.array(z.object({ entityName: name, observations: z.array(text).min(1) })).min(1) }, outputSchema: ok },
+    ({ deletions }) => outcome(async () => (await graph.deleteObservations(namespace, deletions), { ok: true })),
+  );
+  server.registerTool(
+    'delete_relations',
+    { description: 'Delete relations.', inputSchema: { relations: z.array(relation).min(1) }, outputSchema: ok },
+    ({ relations }) => outcome(async () => (await graph.deleteRelations(namespace, relations), { ok: true })),
+  );
+  server.registerTool('read_graph', { description: 'Read the whole graph of this namespace.', outputSchema: graphShape }, () =>
+    outcome(async () => ({ ...(await graph.readGraph(namespace)) })),
+  );
+  server.registerTool(
+    'search_nodes',
+    { description: 'Find entities whose name, type or observations contain the query.', inputSchema: { query: z.string().min(1).max(200) }, outputSchema: graphShape },
+    ({ query }) => outcome(async () => ({ ...(await graph.searchNodes(namespace, query)) })),
+  );
+  server.registerTool(
+    'open_nodes',
+    { description: 'Read entities by name, with the relations among them.', inputSchema: { names: z.array(name).min(1).max(100) }, outputSchema: graphShape },
+    ({ names }) => outcome(async () => ({ ...(await graph.openNodes(namespace, names)) })),
+  );
+  return server;
+}

@@ -1,0 +1,35 @@
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
+import type { GraphRepository } from '../graph/graph-repository.js';
+import { namespaceFrom } from '../graph/namespace.js';
+import { createMemoryMcpServer } from './memory-tools.js';
+
+/**
+ * MCP over Streamable HTTP, stateless: every POST gets a fresh server bound to the caller's
+ * namespace and answers with JSON. GET (server-sent events) and DELETE (sessions) are not
+ * offered, which the spec allows for stateless servers.
+ */
+export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
+  app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
+    const namespace = namespaceFrom(request.headers);
+    const server = createMemoryMcpServer(graph, namespace);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(request.raw, reply.raw, request.body);
+  });
+
+  const notOffered = async (request: { url: string; id: string }, reply: import('fastify').FastifyReply) =>
+    reply
+      .status(405)
+      .header('allow', 'POST')
+      .type(PROBLEM_CONTENT_TYPE)
+      .send({ type: problemType('method-not-allowed'), title: 'Method Not Allowed', status: 405, detail: 'This MCP endpoint is stateless: POST only.', instance: request.url, requestId: request.id });
+  app.get('/mcp', { schema: { hide: true } }, notOffered);
+  app.delete('/mcp', { schema: { hide: true } }, notOffered);
+}
