@@ -14,6 +14,8 @@ import { neo4jPlugin } from './plugins/neo4j.js';
 export type { MemoryConfig, MemoryConfigInput } from './config.js';
 export { parseConfig } from './config.js';
 export { createNeo4jDriver } from './plugins/neo4j.js';
+export { createGraphRepository } from './graph/graph-repository.js';
+export { ensureGraphSchema } from './graph/graph-schema.js';
 
 export interface MemoryDependencies {
   /** An injected driver; the app does not close it. */
