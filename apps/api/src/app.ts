@@ -11,7 +11,7 @@ import { healthRoutes } from './health/routes.js';
 import { notesRoutes } from './notes/routes.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { dbPlugin } from './plugins/db.js';
-import { databaseUnavailable } from './plugins/dependency-errors.js';
+import { databaseUnavailable } from '@repo/postgres-kit';
 import { redisPlugin } from './plugins/redis.js';
 
 export type { ApiConfig } from './config.js';

@@ -2,7 +2,7 @@ import { conflict } from '@repo/service-kit';
 import { eq } from 'drizzle-orm';
 import { users, type UserRow } from '../db/schema.js';
 import type { Database } from '../plugins/db.js';
-import { isUniqueViolation } from '../plugins/dependency-errors.js';
+import { isUniqueViolation } from '@repo/postgres-kit';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

@@ -1,0 +1,74 @@
+import multipart from '@fastify/multipart';
+import { databaseUnavailable } from '@repo/postgres-kit';
+import { createService } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import type { DestinationStream } from 'pino';
+import { createAnswerer } from './answer/answerer.js';
+import type { DocsConfig } from './config.js';
+import { createDocumentsRepository } from './documents/documents-repository.js';
+import { chunkText, extractText } from './documents/extract.js';
+import { createFileStore } from './documents/file-store.js';
+import { documentsRoutes } from './documents/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { createJobQueue } from './jobs/job-queue.js';
+import { createWorker, type Worker } from './jobs/worker.js';
+import { dbPlugin } from './plugins/db.js';
+import { searchRoutes } from './search/routes.js';
+import { createSearchRepository } from './search/search-repository.js';
+
+export type { DocsConfig, DocsConfigInput } from './config.js';
+export { parseConfig } from './config.js';
+export * as schema from './db/schema.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The in-service job worker (started on ready when `worker.enabled`). */
+    worker: Worker;
+  }
+}
+
+export interface DocsDependencies {
+  pgPool?: pg.Pool;
+  logStream?: DestinationStream;
+}
+
+/** Builds the docs service from a validated config. Listening is main.ts's job. */
+export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}): Promise<FastifyInstance> {
+  const app = await createService({
+    title: 'docs',
+    description: 'Document pipeline: upload, extract, chunk, search, answer.',
+    logLevel: config.logLevel,
+    // Uploads are limited by maxUploadBytes below; JSON bodies stay small.
+    bodyLimitBytes: 64 * 1024,
+    logStream: deps.logStream,
+    mapError: databaseUnavailable,
+  });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } });
+  await app.register(dbPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool });
+
+  const files = createFileStore(config.storageDir);
+  const documents = createDocumentsRepository(app.db);
+  const search = createSearchRepository(app.db);
+  const queue = createJobQueue(app.db, config.worker);
+  const worker = createWorker({
+    queue,
+    pollMs: config.worker.pollMs,
+    log: app.log,
+    process: async (job) => {
+      const document = await documents.get(job.documentId);
+      if (!document) return [];
+      const text = extractText(await files.read(document.sha256), document.contentType);
+      return chunkText(text, config.chunk.size, config.chunk.overlap);
+    },
+  });
+  app.decorate('worker', worker);
+  if (config.worker.enabled) app.addHook('onReady', async () => worker.start());
+  app.addHook('onClose', () => worker.stop());
+
+  const answerer = createAnswerer({ config, search, log: app.log });
+  await app.register((instance) => healthRoutes(instance, answerer.breaker));
+  await app.register((instance) => documentsRoutes(instance, { documents, files, maxUploadBytes: config.maxUploadBytes }));
+  await app.register((instance) => searchRoutes(instance, { search, answerer }));
+  return app;
+}

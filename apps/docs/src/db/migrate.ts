@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+import { migrateDatabase as migrate } from '@repo/postgres-kit';
+
+/** The SQL migrations drizzle-kit generated from schema.ts. */
+export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Applies pending migrations; safe to run again. */
+export const migrateDatabase = (databaseUrl: string) => migrate(databaseUrl, migrationsFolder);

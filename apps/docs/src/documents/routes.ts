@@ -1,0 +1,78 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { notFound, ProblemError } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { DocumentRow } from '../db/schema.js';
+import type { DocumentsRepository } from './documents-repository.js';
+import { safeFileName } from './file-names.js';
+import type { FileStore } from './file-store.js';
+
+/** What the pipeline accepts; anything else is a 415 before a byte is stored. */
+export const ALLOWED_TYPES = new Set(['text/plain', 'text/markdown', 'text/html', 'application/json']);
+
+const Document = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  filename: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
+  failureReason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const toDocument = (row: DocumentRow) => ({
+  id: row.id,
+  filename: row.filename,
+  contentType: row.contentType,
+  sizeBytes: row.sizeBytes,
+  sha256: row.sha256,
+  status: row.status,
+  failureReason: row.failureReason,
+  createdAt: row.createdAt.toISOString(),
+});
+
+const badUpload = (detail: string) => new ProblemError(400, 'validation', 'Invalid Request', `body.file ${detail}`, { errors: [{ in: 'body', field: 'file', message: detail }] });
+
+export async function documentsRoutes(fastify: FastifyInstance, deps: { documents: DocumentsRepository; files: FileStore; maxUploadBytes: number }) {
+  const { maxUploadBytes } = deps;
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['documents'];
+
+  app.post('/documents', { schema: { tags, consumes: ['multipart/form-data'], response: { 202: Document } } }, async (request, reply) => {
+    if (!request.isMultipart()) {
+      throw new ProblemError(415, 'unsupported-media-type', 'Unsupported Media Type', 'Upload the document as multipart/form-data with a "file" field.');
+    }
+    const part = await request.file();
+    if (!part || part.fieldname !== 'file') throw badUpload('is required');
+    const contentType = (part.mimetype.split(';')[0] ?? '').trim().toLowerCase();
+    if (!ALLOWED_TYPES.has(contentType)) {
+      part.file.resume();
+      throw new ProblemError(415, 'unsupported-media-type', 'Unsupported Media Type', `${contentType} is not accepted; send ${[...ALLOWED_TYPES].join(', ')}.`);
+    }
+    // The parser stops reading at the size limit; such a file is discarded, never kept.
+    const stored = await deps.files.write(part.file, ({ sizeBytes }) => {
+      if (part.file.truncated) {
+        throw new ProblemError(413, 'payload-too-large', 'Payload Too Large', `The file is larger than the limit of ${maxUploadBytes} bytes.`);
+      }
+      if (sizeBytes === 0) throw badUpload('is empty');
+    });
+    const document = await deps.documents.create({ sha256: stored.sha256, filename: safeFileName(part.filename), contentType, sizeBytes: stored.sizeBytes });
+    return reply.status(202).header('location', `/documents/${document.id}`).send(toDocument(document));
+  });
+
+  app.get('/documents/:id', { schema: { tags, params: Params, response: { 200: Type.Object({ ...Document.properties, chunks: Type.Integer() }) } } }, async (request) => {
+    const document = await deps.documents.get(request.params.id);
+    if (!document) throw notFound(`No document ${request.params.id}.`);
+    return { ...toDocument(document), chunks: (await deps.documents.chunksOf(document.id)).length };
+  });
+
+  app.delete('/documents/:id', { schema: { tags, params: Params, response: { 204: Type.Null() } } }, async (request, reply) => {
+    const deleted = await deps.documents.delete(request.params.id);
+    if (!deleted) throw notFound(`No document ${request.params.id}.`);
+    // Removed only when no other document has the same content (decided under a lock).
+    if (deleted.fileUnused) await deps.files.remove(deleted.document.sha256);
+    return reply.status(204).send(null);
+  });
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { PoisonDocumentError } from '../documents/extract.js';
+import type { ClaimedJob, JobQueue } from './job-queue.js';
+
+/**
+ * Runs jobs one at a time inside the service: claim, process, complete (or fail). Polls
+ * when the queue is empty. `stop()` lets the running job finish.
+ */
+export function createWorker(options: { queue: JobQueue; process: (job: ClaimedJob) => Promise<string[]>; pollMs: number; log: FastifyBaseLogger }) {
+  const id = `worker-${randomUUID()}`;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function runOne(): Promise<boolean> {
+    const job = await options.queue.claim(id);
+    if (!job) return false;
+    const log = options.log.child({ jobId: job.id, documentId: job.documentId, attempt: job.attempts });
+    try {
+      const contents = await options.process(job);
+      const completed = await options.queue.complete(job, id, contents);
+      log.info({ chunks: contents.length, completed }, completed ? 'job done' : 'job lost its lease; another worker has it');
+    } catch (error) {
+      const permanent = error instanceof PoisonDocumentError;
+      const reason = error instanceof Error ? error.message : String(error);
+      const outcome = await options.queue.fail(job, id, reason, permanent);
+      log.warn({ reason, outcome }, 'job failed');
+    }
+    return true;
+  }
+
+  return {
+    id,
+    runOne,
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          const worked = await runOne().catch((error: unknown) => {
+            options.log.error({ err: error }, 'worker loop error');
+            return false;
+          });
+          if (!worked && running) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, options.pollMs)));
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}
+
+export type Worker = ReturnType<typeof createWorker>;

@@ -1,0 +1,2 @@
+export { databaseUnavailable, isUniqueViolation } from './database-errors.js';
+export { migrateDatabase } from './migrate.js';
