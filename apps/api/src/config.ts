@@ -1,12 +1,12 @@
 import { Type, type Static } from 'typebox';
-import { definedEntries, parseConfigWith } from '@repo/service-kit';
+import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
 
 const Seconds = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue });
 
 export const ApiConfigSchema = Type.Object({
   host: Type.String({ default: '0.0.0.0' }),
   port: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
-  logLevel: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  logLevel: LogLevel,
   databaseUrl: Type.String({ minLength: 1 }),
   redisUrl: Type.String({ minLength: 1 }),
   /** A separate Redis for the note cache (optional): cache trouble then never touches sessions. */

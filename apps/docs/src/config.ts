@@ -1,10 +1,10 @@
-import { definedEntries, parseConfigWith } from '@repo/service-kit';
+import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
 export const DocsConfigSchema = Type.Object({
   host: Type.String({ default: '0.0.0.0' }),
   port: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
-  logLevel: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  logLevel: LogLevel,
   databaseUrl: Type.String({ minLength: 1 }),
   /** Where uploaded files live, named by their SHA-256. */
   storageDir: Type.String({ minLength: 1 }),

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { definedEntries, parseConfigWith } from '@repo/service-kit';
+import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
 
 export const MemoryConfigSchema = Type.Object({
   host: Type.String({ default: '0.0.0.0' }),
   port: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
-  logLevel: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('silent')], { default: 'info' }),
+  logLevel: LogLevel,
   neo4jUrl: Type.String({ minLength: 1 }),
   neo4jUser: Type.String({ default: 'neo4j' }),
   neo4jPassword: Type.String({ default: '' }),

@@ -1,4 +1,4 @@
-import type { Static, TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 
 /** Fills a config's defaults, converts env strings, validates; one error names every bad field. */
@@ -14,3 +14,9 @@ export function parseConfigWith<T extends TSchema>(schema: T, service: string, i
 /** The defined entries of an environment mapping, for building a config input. */
 export const definedEntries = (entries: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
+
+/** The log levels a service accepts, for its config schema. */
+export const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'silent'].map((level) => Type.Literal(level)),
+  { default: 'info' },
+);
