@@ -20,6 +20,7 @@ import { createSearchRepository } from './search/search-repository.js';
 export type { DocsConfig, DocsConfigInput } from './config.js';
 export { parseConfig } from './config.js';
 export * as schema from './db/schema.js';
+export { createJobQueue } from './jobs/job-queue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

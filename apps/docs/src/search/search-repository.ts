@@ -10,23 +10,34 @@ export interface SearchHit {
   content: string;
 }
 
+type Row = { document_id: string; filename: string; chunk_id: string; rank: number; snippet: string; content: string };
+
+/** Every term of the query, OR-ed: "how many moons does jupiter have" -> 'mani' | 'moon' | 'jupit'. */
+const anyTerm = (query: string) => sql`to_tsquery('english', replace(plainto_tsquery('english', ${query})::text, ' & ', ' | '))`;
+
 /**
- * Full-text search over the chunks of ready documents: the query is parsed as a web search
- * (quotes, OR, -negation) and hits are ranked by ts_rank.
+ * Full-text search over the chunks of ready documents, ranked by ts_rank. The query is first
+ * read as a web search (every term, "quoted phrases", -negation); when nothing matches all
+ * of it, as with questions in plain language, any term may match instead.
  */
 export function createSearchRepository(db: Database) {
-  return {
-    async search(query: string, limit: number): Promise<SearchHit[]> {
-      const result = await db.execute<{ document_id: string; filename: string; chunk_id: string; rank: number; snippet: string; content: string }>(sql`
+  const run = async (tsquery: ReturnType<typeof sql>, limit: number) => {
+    const result = await db.execute<Row>(sql`
         SELECT c.document_id, d.filename, c.id AS chunk_id, ts_rank(c.tsv, q) AS rank, c.content,
                ts_headline('english', c.content, q, 'MaxFragments=1, MaxWords=35, MinWords=15') AS snippet
         FROM chunks c
         JOIN documents d ON d.id = c.document_id AND d.status = 'ready',
-             websearch_to_tsquery('english', ${query}) AS q
+             ${tsquery} AS q
         WHERE c.tsv @@ q
         ORDER BY rank DESC, c.id
         LIMIT ${limit}`);
-      return result.rows.map((row) => ({
+    return result.rows;
+  };
+  return {
+    async search(query: string, limit: number): Promise<SearchHit[]> {
+      let rows = await run(sql`websearch_to_tsquery('english', ${query})`, limit);
+      if (rows.length === 0 && !/(^|\s)-\w|"/.test(query)) rows = await run(anyTerm(query), limit);
+      return rows.map((row) => ({
         documentId: row.document_id,
         filename: row.filename,
         chunkId: Number(row.chunk_id),

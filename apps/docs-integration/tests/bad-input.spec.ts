@@ -1,0 +1,40 @@
+import { problemOf } from '@repo/http-testing';
+import { schema } from '@repo/docs';
+import { describe, expect, it } from 'vitest';
+import { docsUnderTest } from '../support/docs-under-test.js';
+
+const docs = await docsUnderTest();
+
+describe('bad input gets a 400 naming the problem, and writes nothing', () => {
+  it.each([
+    ['/search', {}, 'querystring.q is required'],
+    ['/search', { q: '' }, 'querystring.q must NOT have fewer than 1 characters'],
+    ['/search', { q: 'tides', limit: 500 }, 'querystring.limit must be <= 50'],
+    ['/search', { q: 'tides', sort: 'date' }, 'querystring.sort is not allowed'],
+  ])('GET %s %j', async (path, query, detail) => {
+    expect(problemOf(await docs.http.get(path).query(query))).toMatchObject({ status: 400, detail });
+  });
+
+  it.each([
+    [{}, 'body.question is required'],
+    [{ question: 'x' }, 'body.question must NOT have fewer than 3 characters'],
+    [{ question: 42 }, 'body.question must be string'],
+    [{ question: 'what?', model: 'opus' }, 'body.model is not allowed'],
+  ])('POST /answer %j', async (body, detail) => {
+    const before = docs.claude.requests.length;
+
+    expect(problemOf(await docs.http.post('/answer').send(body))).toMatchObject({ status: 400, detail });
+    expect(docs.claude.requests.length).toBe(before);
+  });
+
+  it('GET /documents/:id with an id that is not a UUID', async () => {
+    expect(problemOf(await docs.http.get('/documents/42'))).toMatchObject({ status: 400, detail: 'params.id must match format "uuid"' });
+  });
+
+  it('POST /documents with the file under another field name', async () => {
+    const response = await docs.http.post('/documents').attach('attachment', Buffer.from('text'), { filename: 'a.txt', contentType: 'text/plain' });
+
+    expect(problemOf(response)).toMatchObject({ status: 400, detail: 'body.file is required' });
+    expect(await docs.db.$count(schema.documents)).toBe(0);
+  });
+});
