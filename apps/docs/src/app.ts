@@ -1,11 +1,13 @@
 import multipart from '@fastify/multipart';
-import { databaseUnavailable } from '@repo/postgres-kit';
+import { databaseUnavailable, pgPoolPlugin } from '@repo/postgres-kit';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { createService } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { createAnswerer } from './answer/answerer.js';
 import type { DocsConfig } from './config.js';
+import * as schema from './db/schema.js';
 import { createDocumentsRepository } from './documents/documents-repository.js';
 import { chunkText, extractText } from './documents/extract.js';
 import { createFileStore } from './documents/file-store.js';
@@ -13,7 +15,7 @@ import { documentsRoutes } from './documents/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { createJobQueue } from './jobs/job-queue.js';
 import { createWorker, type Worker } from './jobs/worker.js';
-import { dbPlugin } from './plugins/db.js';
+import type { Database } from './db/database.js';
 import { searchRoutes } from './search/routes.js';
 import { createSearchRepository } from './search/search-repository.js';
 
@@ -26,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The in-service job worker (started on ready when `worker.enabled`). */
     worker: Worker;
+    /** drizzle over the app's pool, for tests that drive the queue directly. */
+    docsDb: Database;
   }
 }
 
@@ -46,12 +50,13 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     mapError: databaseUnavailable,
   });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } });
-  await app.register(dbPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool });
+  await app.register(pgPoolPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool });
+  const db = drizzle(app.pgPool, { schema });
 
   const files = createFileStore(config.storageDir);
-  const documents = createDocumentsRepository(app.db);
-  const search = createSearchRepository(app.db);
-  const queue = createJobQueue(app.db, config.worker);
+  const documents = createDocumentsRepository(db);
+  const search = createSearchRepository(db);
+  const queue = createJobQueue(db, config.worker);
   const worker = createWorker({
     queue,
     pollMs: config.worker.pollMs,
@@ -64,6 +69,7 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     },
   });
   app.decorate('worker', worker);
+  app.decorate('docsDb', db);
   if (config.worker.enabled) app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', () => worker.stop());
 

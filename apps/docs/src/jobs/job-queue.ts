@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { chunks, documents, jobs, type JobRow } from '../db/schema.js';
-import type { Database } from '../plugins/db.js';
+import type { Database } from '../db/database.js';
 
 export interface ClaimedJob {
   id: number;

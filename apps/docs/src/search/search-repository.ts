@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../plugins/db.js';
+import type { Database } from '../db/database.js';
 
 export interface SearchHit {
   documentId: string;
