@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const workspace = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The integration suites `nx affected -t integration` would run for a change to these files. */
+function affectedSuites(...files: string[]): string[] {
+  const output = execFileSync(process.execPath, [`${workspace}node_modules/nx/dist/bin/nx.js`, 'show', 'projects', '--affected', `--files=${files.join(',')}`, '--json'], {
+    cwd: workspace,
+    encoding: 'utf8',
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  return (JSON.parse(output) as string[]).filter((name) => name.endsWith('-integration')).sort();
+}
+
+const ALL = ['api-integration', 'docs-integration', 'memory-integration', 'test-utils-integration'];
+
+/**
+ * The PR gate's promise, as a table: for a realistic change, exactly the integration suites
+ * that change can break. Each row says why.
+ */
+const SCENARIOS: { change: string; files: string[]; suites: string[]; why: string }[] = [
+  { change: 'a docs service source file', files: ['apps/docs/src/search/search-repository.ts'], suites: ['docs-integration'], why: 'only docs-integration imports the docs service' },
+  { change: 'an api migration', files: ['apps/api/migrations/0000_init.sql'], suites: ['api-integration'], why: 'migrations belong to the api project; its template hash changes' },
+  { change: 'a memory repository', files: ['apps/memory/src/graph/graph-repository.ts'], suites: ['memory-integration'], why: 'the memory service is used by its own suite only' },
+  { change: 'one test of a suite', files: ['apps/docs-integration/tests/files.spec.ts'], suites: ['docs-integration'], why: "another project's tests cannot break" },
+  { change: 'the provisioning library', files: ['libs/test-utils/provisioning/src/start.ts'], suites: ALL, why: 'every suite gets its servers through it' },
+  { change: 'the fake Claude API', files: ['libs/test-utils/fakes/src/fake-claude.ts'], suites: ['docs-integration'], why: 'only docs talks to Claude' },
+  { change: 'the TCP fault proxy', files: ['libs/test-utils/faults/src/tcp-fault-proxy.ts'], suites: ['api-integration', 'memory-integration'], why: 'the Redis and Neo4j outage tests use it' },
+  { change: 'the shared PostgreSQL kit', files: ['libs/shared/postgres-kit/src/migrate.ts'], suites: ['api-integration', 'docs-integration'], why: 'the two PostgreSQL services depend on it, memory does not' },
+  { change: 'the service kit (errors, validation)', files: ['libs/shared/service-kit/src/problem.ts'], suites: ['api-integration', 'docs-integration', 'memory-integration'], why: 'every service is built on it' },
+  { change: 'the Neo4j launcher', files: ['tools/neo4j-launcher/pom.xml'], suites: ['memory-integration', 'test-utils-integration'], why: 'an implicit dependency: the suites that start Neo4j' },
+  { change: 'the root tsconfig', files: ['tsconfig.base.json'], suites: ALL, why: 'compiler options apply to every project' },
+  { change: 'a README', files: ['README.md'], suites: [], why: 'documentation cannot break a suite' },
+  { change: 'a benchmark script', files: ['tools/bench/api.ts'], suites: [], why: 'no suite imports the benchmarks' },
+];
+
+describe('nx affected selects exactly the integration suites a change can break', () => {
+  it.each(SCENARIOS)('$change -> $suites ($why)', ({ files, suites }) => {
+    expect(affectedSuites(...files)).toEqual(suites);
+  });
+});
