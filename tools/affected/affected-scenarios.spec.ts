@@ -14,7 +14,7 @@ function affectedSuites(...files: string[]): string[] {
   return (JSON.parse(output) as string[]).filter((name) => name.endsWith('-integration')).sort();
 }
 
-const ALL = ['api-integration', 'docs-integration', 'memory-integration', 'test-utils-integration'];
+const ALL = ['api-integration', 'docs-integration', 'memory-integration', 'nx-plugin-integration', 'test-utils-integration'];
 
 /**
  * The PR gate's promise, as a table: for a realistic change, exactly the integration suites
@@ -31,6 +31,7 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
   { change: 'the shared PostgreSQL kit', files: ['libs/shared/postgres-kit/src/migrate.ts'], suites: ['api-integration', 'docs-integration'], why: 'the two PostgreSQL services depend on it, memory does not' },
   { change: 'the service kit (errors, validation)', files: ['libs/shared/service-kit/src/problem.ts'], suites: ['api-integration', 'docs-integration', 'memory-integration'], why: 'every service is built on it' },
   { change: 'the Neo4j launcher', files: ['tools/neo4j-launcher/pom.xml'], suites: ['memory-integration', 'test-utils-integration'], why: 'an implicit dependency: the suites that start Neo4j' },
+  { change: 'the integration-project generator', files: ['packages/nx-plugin/src/generators/integration-project/generator.ts'], suites: ['nx-plugin-integration'], why: 'its end-to-end suite generates and runs a project' },
   { change: 'the root tsconfig', files: ['tsconfig.base.json'], suites: ALL, why: 'compiler options apply to every project' },
   { change: 'a README', files: ['README.md'], suites: [], why: 'documentation cannot break a suite' },
   { change: 'a benchmark script', files: ['tools/bench/api.ts'], suites: [], why: 'no suite imports the benchmarks' },

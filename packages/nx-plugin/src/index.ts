@@ -1,0 +1,1 @@
+export { integrationProjectGenerator, type IntegrationProjectOptions, type ServerKind } from './generators/integration-project/generator.js';
