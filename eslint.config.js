@@ -17,6 +17,8 @@ const depConstraints = [
   { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:api', 'scope:shared'] },
   { sourceTag: 'scope:memory', onlyDependOnLibsWithTags: ['scope:memory', 'scope:shared'] },
   { sourceTag: 'scope:docs', onlyDependOnLibsWithTags: ['scope:docs', 'scope:shared'] },
+  // Suites about how services work together (clients, outbox, contracts) may boot several.
+  { sourceTag: 'scope:cross-service', onlyDependOnLibsWithTags: ['scope:api', 'scope:memory', 'scope:docs', 'scope:shared'] },
 ];
 
 export default [

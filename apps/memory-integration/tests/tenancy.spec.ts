@@ -57,6 +57,6 @@ describe('namespaces (tenants on one Community database)', () => {
     const response = await memory.http.post('/relations').set(alice).send({ relations: [{ from: mine!.name, to: theirs!.name, relationType: 'knows' }] });
 
     expect(problemOf(response)).toMatchObject({ status: 404 });
-    expect(await memory.cypher('MATCH (e:Entity {name: $name})-[r]-() RETURN r', { name: mine!.name })).toEqual([]);
+    expect(await memory.cypher('MATCH (e:Entity {namespace: $tenant, name: $name})-[r]-() RETURN r', { tenant: alice['x-namespace'], name: mine!.name })).toEqual([]);
   });
 });

@@ -1,22 +1,8 @@
 import { notFound } from '@repo/service-kit';
+import type { Entity, Graph, Relation } from '@repo/contracts';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 
-export interface Entity {
-  name: string;
-  entityType: string;
-  observations: string[];
-}
-
-export interface Relation {
-  from: string;
-  to: string;
-  relationType: string;
-}
-
-export interface Graph {
-  entities: Entity[];
-  relations: Relation[];
-}
+export type { Entity, Graph, Relation };
 
 /**
  * All Cypher lives here, and it is all parameterised: names, types and search text never

@@ -10,6 +10,7 @@ export interface TcpFaultProxy {
   restore(): void;
   /** Delays every chunk in both directions (0 to stop). */
   setLatency(ms: number): void;
+
   stop(): Promise<void>;
 }
 
@@ -69,6 +70,7 @@ export async function startTcpFaultProxy(target: { host: string; port: number })
     setLatency: (ms) => {
       latencyMs = ms;
     },
+
     stop: async () => {
       for (const socket of open) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,1 @@
+export type { Entity, Graph, Neighbour, Relation } from './memory.js';
