@@ -1,1 +1,2 @@
 export type { Entity, Graph, Neighbour, Relation } from './memory.js';
+export { pactDirectory, pactFile } from './pacts.js';

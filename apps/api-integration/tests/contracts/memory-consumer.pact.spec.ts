@@ -1,0 +1,93 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { pactFile } from '@repo/contracts';
+import { createMemoryClient, ServiceCallError } from '@repo/service-clients';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const { eachLike, like, regex } = MatchersV3;
+
+/**
+ * api (consumer) -> memory (provider). The real memory client is driven against Pact's mock
+ * server; matchers cover only what the api reads. The contract is written to a temp dir and
+ * compared with the committed one: a difference fails (PACT_UPDATE=1 rewrites the committed file).
+ */
+const generated = mkdtempSync(join(tmpdir(), 'pacts-'));
+const pact = new PactV4({ consumer: 'api', provider: 'memory', dir: generated, logLevel: 'warn' });
+const namespace = 'pact-memory';
+const tenantHeader = { 'x-namespace': regex('^[A-Za-z0-9_-]{1,64}$', namespace) };
+const client = (baseUrl: string) =>
+  createMemoryClient({ baseUrl, service: 'memory', timeoutMs: 5000, retries: 0, retryBaseMs: 10, breakerThreshold: 100, breakerHalfOpenMs: 1000 });
+
+describe('the api as a consumer of memory', () => {
+  it('searches entities by text', () =>
+    pact
+      .addInteraction()
+      .given('an entity named Ada exists', { namespace, name: 'Ada' })
+      .uponReceiving('a search for Ada')
+      .withRequest('GET', '/search', (request) => request.query({ q: 'Ada' }).headers(tenantHeader))
+      .willRespondWith(200, (response) =>
+        response.jsonBody({ entities: eachLike({ name: 'Ada', entityType: like('person'), observations: like(['wrote the first program']) }), relations: like([]) }),
+      )
+      .executeTest(async (mock) => {
+        const { entities } = await client(mock.url).search(namespace, 'Ada');
+        expect(entities[0]?.name).toBe('Ada');
+      }));
+
+  it('reads the neighbours of an entity', () =>
+    pact
+      .addInteraction()
+      .given('Ada knows Babbage', { namespace })
+      .uponReceiving('the neighbours of Ada at depth 1')
+      .withRequest('GET', '/entities/Ada/neighbours', (request) => request.query({ depth: '1' }).headers(tenantHeader))
+      .willRespondWith(200, (response) => response.jsonBody({ neighbours: eachLike({ name: 'Babbage', entityType: like('person'), distance: like(1) }) }))
+      .executeTest(async (mock) => {
+        const { neighbours } = await client(mock.url).neighbours(namespace, 'Ada', 1);
+        expect(neighbours.map((entity) => [entity.name, entity.distance])).toEqual([['Babbage', 1]]);
+      }));
+
+  it('creates entities', () =>
+    pact
+      .addInteraction()
+      .uponReceiving('a request to create Ada')
+      .withRequest('POST', '/entities', (request) =>
+        request.headers(tenantHeader).jsonBody({ entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] }),
+      )
+      .willRespondWith(200, (response) => response.jsonBody({ entities: eachLike({ name: 'Ada' }) }))
+      .executeTest(async (mock) => {
+        const { entities } = await client(mock.url).createEntities(namespace, [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }]);
+        expect(entities.map((entity) => entity.name)).toEqual(['Ada']);
+      }));
+
+  it('gets a problem+json 404 for an entity that does not exist', () =>
+    pact
+      .addInteraction()
+      .given('there is no entity named Nobody', { namespace })
+      .uponReceiving('the neighbours of an unknown entity')
+      .withRequest('GET', '/entities/Nobody/neighbours', (request) => request.query({ depth: '1' }).headers(tenantHeader))
+      .willRespondWith(404, (response) =>
+        // jsonBody() expects application/json; the header set after it says problem+json instead.
+        response.jsonBody({ status: 404, type: like('/problems/not-found') }).headers({ 'Content-Type': 'application/problem+json; charset=utf-8' }),
+      )
+      .executeTest(async (mock) => {
+        const failure = await client(mock.url).neighbours(namespace, 'Nobody', 1).catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(ServiceCallError);
+        expect((failure as ServiceCallError).failure).toBe('client-error');
+      }));
+});
+
+afterAll(() => {
+  const fresh = join(generated, 'api-memory.json');
+  const committed = pactFile('api', 'memory');
+  try {
+    if (process.env.PACT_UPDATE === '1') copyFileSync(fresh, committed);
+    const comparable = (path: string) => {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions: { description: string }[]; metadata?: unknown };
+      return { ...json, metadata: undefined, interactions: [...json.interactions].sort((a, b) => a.description.localeCompare(b.description)) };
+    };
+    expect(comparable(fresh), 'the committed pact differs from what the consumer tests generate: run PACT_UPDATE=1 npx nx run api-integration:integration and commit it').toEqual(comparable(committed));
+  } finally {
+    rmSync(generated, { recursive: true, force: true });
+  }
+});
