@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -12,6 +15,30 @@ function affectedSuites(...files: string[]): string[] {
     env: { ...process.env, NX_DAEMON: 'false' },
   });
   return (JSON.parse(output) as string[]).filter((name) => name.endsWith('-integration')).sort();
+}
+
+/**
+ * Suites affected by an uncommitted edit, in a throwaway git worktree of HEAD (for changes Nx
+ * must diff by content, such as a lockfile). The user's checkout is never touched.
+ */
+function affectedSuitesAfterEdit(edit: (worktree: string) => void): string[] {
+  const parent = mkdtempSync(join(tmpdir(), 'affected-'));
+  const worktree = join(parent, 'repo');
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: workspace, stdio: 'pipe' });
+  git('worktree', 'add', '--detach', worktree, 'HEAD');
+  try {
+    symlinkSync(join(workspace, 'node_modules'), join(worktree, 'node_modules'));
+    edit(worktree);
+    const output = execFileSync(process.execPath, [join(worktree, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects', '--affected', '--base=HEAD', '--json'], {
+      cwd: worktree,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    });
+    return (JSON.parse(output) as string[]).filter((name) => name.endsWith('-integration')).sort();
+  } finally {
+    git('worktree', 'remove', '--force', worktree);
+    rmSync(parent, { recursive: true, force: true });
+  }
 }
 
 const ALL = ['api-integration', 'cross-service-integration', 'docs-integration', 'memory-integration', 'nx-plugin-integration', 'test-utils-integration'];
@@ -42,5 +69,17 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
 describe('nx affected selects exactly the integration suites a change can break', () => {
   it.each(SCENARIOS)('$change -> $suites ($why)', ({ files, suites }) => {
     expect(affectedSuites(...files)).toEqual(suites);
+  });
+
+  it('a lockfile bump of one dependency (fast-check) -> only the suite that uses it', () => {
+    const suites = affectedSuitesAfterEdit((worktree) => {
+      const path = join(worktree, 'package-lock.json');
+      const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages: Record<string, { version: string; integrity?: string }> };
+      const entry = lock.packages['node_modules/fast-check']!;
+      lock.packages['node_modules/fast-check'] = { ...entry, version: `${entry.version}-bumped`, integrity: 'sha512-bumped' };
+      writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
+    });
+
+    expect(suites).toEqual(['api-integration']);
   });
 });
