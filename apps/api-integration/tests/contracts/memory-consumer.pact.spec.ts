@@ -1,10 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
-import { pactFile } from '@repo/contracts';
 import { createMemoryClient, ServiceCallError } from '@repo/service-clients';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expectCommittedPact, pactOutputDirectory } from '../../support/pacts.js';
 
 const { eachLike, like, regex } = MatchersV3;
 
@@ -13,7 +10,7 @@ const { eachLike, like, regex } = MatchersV3;
  * server; matchers cover only what the api reads. The contract is written to a temp dir and
  * compared with the committed one: a difference fails (PACT_UPDATE=1 rewrites the committed file).
  */
-const generated = mkdtempSync(join(tmpdir(), 'pacts-'));
+const generated = pactOutputDirectory();
 const pact = new PactV4({ consumer: 'api', provider: 'memory', dir: generated, logLevel: 'warn' });
 const namespace = 'pact-memory';
 const tenantHeader = { 'x-namespace': regex('^[A-Za-z0-9_-]{1,64}$', namespace) };
@@ -77,17 +74,4 @@ describe('the api as a consumer of memory', () => {
       }));
 });
 
-afterAll(() => {
-  const fresh = join(generated, 'api-memory.json');
-  const committed = pactFile('api', 'memory');
-  try {
-    if (process.env.PACT_UPDATE === '1') copyFileSync(fresh, committed);
-    const comparable = (path: string) => {
-      const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions: { description: string }[]; metadata?: unknown };
-      return { ...json, metadata: undefined, interactions: [...json.interactions].sort((a, b) => a.description.localeCompare(b.description)) };
-    };
-    expect(comparable(fresh), 'the committed pact differs from what the consumer tests generate: run PACT_UPDATE=1 npx nx run api-integration:integration and commit it').toEqual(comparable(committed));
-  } finally {
-    rmSync(generated, { recursive: true, force: true });
-  }
-});
+afterAll(() => expectCommittedPact(generated, 'api', 'memory'));

@@ -1,0 +1,28 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pactFile } from '@repo/contracts';
+import { expect } from 'vitest';
+
+/** Consumer tests write their pact here first, never straight over the committed one. */
+export const pactOutputDirectory = () => mkdtempSync(join(tmpdir(), 'pacts-'));
+
+/**
+ * The drift check: the pact the consumer tests just generated must equal the committed one
+ * (order of interactions and library metadata aside). PACT_UPDATE=1 rewrites the committed
+ * file instead; commit it with the change that needed it.
+ */
+export function expectCommittedPact(generatedDirectory: string, consumer: string, provider: string): void {
+  const fresh = join(generatedDirectory, `${consumer}-${provider}.json`);
+  const committed = pactFile(consumer, provider);
+  try {
+    if (process.env.PACT_UPDATE === '1') copyFileSync(fresh, committed);
+    const comparable = (path: string) => {
+      const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions: { description: string }[]; metadata?: unknown };
+      return { ...json, metadata: undefined, interactions: [...json.interactions].sort((a, b) => a.description.localeCompare(b.description)) };
+    };
+    expect(comparable(fresh), `the committed ${consumer}-${provider} pact differs from what the consumer tests generate: run PACT_UPDATE=1 npx nx run api-integration:integration and commit it`).toEqual(comparable(committed));
+  } finally {
+    rmSync(generatedDirectory, { recursive: true, force: true });
+  }
+}
