@@ -25,4 +25,3 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
-export const sessionKey = key;

@@ -29,4 +29,3 @@ export function createNoteCache(redis: Redis, ttlSeconds: number) {
   };
 }
 
-export const noteCacheKey = key;

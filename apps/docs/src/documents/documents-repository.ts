@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { chunks, documents, jobs, type DocumentRow } from '../db/schema.js';
 import type { Database } from '../db/database.js';
 
@@ -19,7 +19,7 @@ export function createDocumentsRepository(db: Database) {
 
     get: async (id: string) => (await db.select().from(documents).where(eq(documents.id, id)))[0],
 
-    chunksOf: (id: string) => db.select({ id: chunks.id, ordinal: chunks.ordinal, content: chunks.content }).from(chunks).where(eq(chunks.documentId, id)).orderBy(asc(chunks.ordinal)),
+    chunkCount: (id: string) => db.$count(chunks, eq(chunks.documentId, id)),
 
     /**
      * Deletes the document (chunks and job cascade) and tells whether its file is now unused,

@@ -65,7 +65,7 @@ export async function documentsRoutes(fastify: FastifyInstance, deps: { document
   app.get('/documents/:id', { schema: { tags, params: Params, response: { 200: Type.Object({ ...Document.properties, chunks: Type.Integer() }) } } }, async (request) => {
     const document = await deps.documents.get(request.params.id);
     if (!document) throw notFound(`No document ${request.params.id}.`);
-    return { ...toDocument(document), chunks: (await deps.documents.chunksOf(document.id)).length };
+    return { ...toDocument(document), chunks: await deps.documents.chunkCount(document.id) };
   });
 
   app.delete('/documents/:id', { schema: { tags, params: Params, response: { 204: Type.Null() } } }, async (request, reply) => {

@@ -2,8 +2,6 @@ import { notFound } from '@repo/service-kit';
 import type { Entity, Graph, Relation } from '@repo/contracts';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 
-export type { Entity, Graph, Relation };
-
 /**
  * All Cypher lives here, and it is all parameterised: names, types and search text never
  * become part of a query string. Relation types are a property (relationship types cannot be

@@ -1,4 +1,4 @@
-export { DeadlineError, waitFor, withDeadline } from './deadline.js';
+export { DeadlineError, waitFor } from './deadline.js';
 export { MissingBinaryError } from './binaries.js';
 export { containerRuntimeAnswers } from './container-runtime.js';
 export { DEFAULT_IMAGES, imageFor } from './images.js';
