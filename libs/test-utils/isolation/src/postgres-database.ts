@@ -49,7 +49,17 @@ export async function createIsolatedDatabase(template: TemplateInfo): Promise<Is
     url: databaseUrl(template.serverUrl, name),
     drop: async () => {
       await refill;
-      await withAdmin(template.serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
+      await withAdmin(template.serverUrl, async (admin) => {
+        // Pools closed a moment ago may still have backends shutting down. FORCE would send
+        // them a termination error, which lands on a pool that no longer listens (an
+        // unhandled error in the test run), so give them up to a second to go first.
+        for (let waited = 0; waited < 1000; waited += 20) {
+          const { rows } = await admin.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]?.open === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+      });
     },
   };
 }
