@@ -4,7 +4,7 @@ import { afterAll, inject, test } from 'vitest';
 import { createNeo4jNamespace, neo4jDriver } from '../neo4j-namespace.js';
 import { createIsolatedDatabase, type IsolatedDatabase } from '../postgres-database.js';
 import { createRedisNamespace, type RedisNamespace } from '../redis-namespace.js';
-// Brings the `postgresTemplate` entry of ProvidedContext into scope for inject().
+// Brings the `postgresTemplates` entry of ProvidedContext into scope for inject().
 import './global-setup.js';
 
 function provided<K extends keyof ProvidedServers>(kind: K): NonNullable<ProvidedServers[K]> {
@@ -15,9 +15,12 @@ function provided<K extends keyof ProvidedServers>(kind: K): NonNullable<Provide
   return server;
 }
 
-/** A database of this test file's own, cloned from the template; dropped after the file. */
-export async function useIsolatedDatabase(): Promise<IsolatedDatabase> {
-  const database = await createIsolatedDatabase(inject('postgresTemplate'));
+/** A database of this test file's own, cloned from a template (by default the first); dropped after the file. */
+export async function useIsolatedDatabase(template?: string): Promise<IsolatedDatabase> {
+  const templates = inject('postgresTemplates');
+  const info = template === undefined ? Object.values(templates)[0] : templates[template];
+  if (!info) throw new Error(`No PostgreSQL template ${template ?? ''} among [${Object.keys(templates).join(', ')}]: list it in postgresTemplate(...) in the project's globalSetup.`);
+  const database = await createIsolatedDatabase(info);
   afterAll(() => database.drop());
   return database;
 }
