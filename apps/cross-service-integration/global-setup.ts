@@ -1,6 +1,17 @@
+import { migrateDatabase as migrateApi, migrationsFolder as apiMigrations } from '@repo/api/migrate';
+import { migrateDatabase as migrateDocs, migrationsFolder as docsMigrations } from '@repo/docs/migrate';
 import { fakerSeed } from '@repo/factories';
+import { hashFiles } from '@repo/isolation';
+import { postgresTemplate } from '@repo/isolation/global-setup';
 import { setupServers } from '@repo/provisioning/vitest';
 
 console.info(`[cross-service-integration] faker seed ${fakerSeed} (set IT_SEED to reproduce another run's data)`);
 
-export default setupServers({ servers: ['neo4j'] });
+export default setupServers({
+  servers: ['postgres', 'redis', 'neo4j'],
+  // Each service's real migrations, in a template of its own.
+  prepare: postgresTemplate(
+    { name: 'api', key: hashFiles(apiMigrations), migrate: migrateApi },
+    { name: 'docs', key: hashFiles(docsMigrations), migrate: migrateDocs },
+  ),
+});

@@ -48,15 +48,15 @@ const ALL = ['api-integration', 'cross-service-integration', 'docs-integration',
  * that change can break. Each row says why.
  */
 const SCENARIOS: { change: string; files: string[]; suites: string[]; why: string }[] = [
-  { change: 'a docs service source file', files: ['apps/docs/src/search/search-repository.ts'], suites: ['docs-integration'], why: 'only docs-integration imports the docs service' },
-  { change: 'an api migration', files: ['apps/api/migrations/0000_init.sql'], suites: ['api-integration'], why: 'migrations belong to the api project; its template hash changes' },
+  { change: 'a docs service source file', files: ['apps/docs/src/search/search-repository.ts'], suites: ['cross-service-integration', 'docs-integration'], why: 'its own suite, and the cross-service suite that searches it from the api' },
+  { change: 'an api migration', files: ['apps/api/migrations/0000_init.sql'], suites: ['api-integration', 'cross-service-integration'], why: 'migrations belong to the api project; the suites that run the api clone its template' },
   { change: 'a memory repository', files: ['apps/memory/src/graph/graph-repository.ts'], suites: ['cross-service-integration', 'memory-integration'], why: 'its own suite, and the client tests that call it' },
   { change: 'the service clients', files: ['libs/shared/service-clients/src/resilient-http.ts'], suites: ['api-integration', 'cross-service-integration'], why: 'the api consumer contract tests and the cross-service suite drive them' },
   { change: 'one test of a suite', files: ['apps/docs-integration/tests/files.spec.ts'], suites: ['docs-integration'], why: "another project's tests cannot break" },
   { change: 'the provisioning library', files: ['libs/test-utils/provisioning/src/start.ts'], suites: ALL, why: 'every suite gets its servers through it' },
   { change: 'the fake Claude API', files: ['libs/test-utils/fakes/src/fake-claude.ts'], suites: ['docs-integration'], why: 'only docs talks to Claude' },
   { change: 'the TCP fault proxy', files: ['libs/test-utils/faults/src/tcp-fault-proxy.ts'], suites: ['api-integration', 'cross-service-integration', 'memory-integration'], why: 'the outage tests and the client tests use it' },
-  { change: 'the shared PostgreSQL kit', files: ['libs/shared/postgres-kit/src/migrate.ts'], suites: ['api-integration', 'docs-integration'], why: 'the two PostgreSQL services depend on it, memory does not' },
+  { change: 'the shared PostgreSQL kit', files: ['libs/shared/postgres-kit/src/migrate.ts'], suites: ['api-integration', 'cross-service-integration', 'docs-integration'], why: 'the two PostgreSQL services depend on it, memory does not' },
   { change: 'the service kit (errors, validation)', files: ['libs/shared/service-kit/src/problem.ts'], suites: ['api-integration', 'cross-service-integration', 'docs-integration', 'memory-integration'], why: 'every service is built on it, and the client tests boot memory' },
   { change: 'the Neo4j launcher', files: ['tools/neo4j-launcher/pom.xml'], suites: ['cross-service-integration', 'memory-integration', 'test-utils-integration'], why: 'an implicit dependency: the suites that start Neo4j' },
   { change: 'the integration-project generator', files: ['packages/nx-plugin/src/generators/integration-project/generator.ts'], suites: ['nx-plugin-integration'], why: 'its end-to-end suite generates and runs a project' },

@@ -43,3 +43,7 @@ export async function seedNotes(pool: pg.Pool, ownerId: string, count: number, b
   );
   return notes;
 }
+
+/** The outbox rows announcing changes of one note, oldest first. */
+export const outboxRowsOf = (api: ApiUnderTest, noteId: string) =>
+  api.db.select().from(schema.outbox).where(eq(schema.outbox.noteId, noteId)).orderBy(schema.outbox.id);

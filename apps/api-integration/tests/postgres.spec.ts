@@ -1,4 +1,6 @@
-import { migrateDatabase } from '@repo/api/migrate';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrateDatabase, migrationsFolder } from '@repo/api/migrate';
 import { noteFactory } from '@repo/factories';
 import { problemOf } from '@repo/http-testing';
 import { databaseUrl } from '@repo/isolation';
@@ -55,8 +57,9 @@ describe('PostgreSQL behind the api', () => {
       const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
       const applied = await client.query('SELECT hash FROM drizzle.__drizzle_migrations');
       await client.end();
-      expect(tables.rows.map((row) => row.table_name)).toEqual(['idempotency_keys', 'notes', 'refresh_tokens', 'users']);
-      expect(applied.rowCount).toBe(1);
+      const migrations = (JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries;
+      expect(tables.rows.map((row) => row.table_name)).toEqual(['idempotency_keys', 'notes', 'outbox', 'refresh_tokens', 'users']);
+      expect(applied.rowCount).toBe(migrations.length);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();

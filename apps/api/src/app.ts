@@ -8,11 +8,13 @@ import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { ApiConfig } from './config.js';
 import { healthRoutes } from './health/routes.js';
+import { federationRoutes } from './federation/routes.js';
 import { notesRoutes } from './notes/routes.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { dbPlugin } from './plugins/db.js';
 import { databaseUnavailable } from '@repo/postgres-kit';
 import { redisPlugin } from './plugins/redis.js';
+import { serviceClientsPlugin } from './plugins/service-clients.js';
 
 export type { ApiConfig } from './config.js';
 export { parseConfig, type ApiConfigInput } from './config.js';
@@ -32,7 +34,7 @@ export interface ApiDependencies {
 export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): Promise<FastifyInstance> {
   const app = await createService({
     title: 'api',
-    description: 'Notes with auth, backed by PostgreSQL and Redis.',
+    description: 'Notes with auth, backed by PostgreSQL and Redis, mirrored into the memory graph; search across notes and documents.',
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
     logStream: deps.logStream,
@@ -59,11 +61,13 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     errorResponseBuilder: (_request, context) =>
       new ProblemError(429, 'rate-limited', 'Too Many Requests', `Too many requests: at most ${context.max} per ${context.after}. Retry after the time in Retry-After.`),
   });
+  await app.register(serviceClientsPlugin, config);
   await app.register(authenticatePlugin, { jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds });
 
   await app.register(healthRoutes);
   await app.register((instance) => authRoutes(instance, config));
   await app.register((instance) => notesRoutes(instance, config));
+  await app.register((instance) => federationRoutes(instance, config));
   await app.register(adminRoutes);
   return app;
 }

@@ -14,6 +14,12 @@ describe('api configuration', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('leaves memory and docs out unless their URLs are given, and mirrors into the "notes" namespace', () => {
+    const config = configFromEnv({ DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache', JWT_SECRET: 'y'.repeat(40), MEMORY_URL: 'http://memory:3001' });
+    expect(config).toMatchObject({ memoryUrl: 'http://memory:3001', memoryNamespace: 'notes', outbox: { pollIntervalMs: 1000 } });
+    expect(config.docsUrl).toBeUndefined();
+  });
+
   it('names every bad field in one error', () => {
     expect(() => parseConfig({ ...required, jwtSecret: 'short', port: 70_000 })).toThrow(/\/jwtSecret.*\/port|\/port.*\/jwtSecret/);
   });

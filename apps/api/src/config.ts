@@ -39,6 +39,33 @@ export const ApiConfigSchema = Type.Object({
     },
     { default: {} },
   ),
+  /** The memory service: notes are mirrored into its graph, and /notes/:id/related reads it. Optional. */
+  memoryUrl: Type.Optional(Type.String({ minLength: 1 })),
+  /** The memory namespace the notes live in. */
+  memoryNamespace: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'notes' }),
+  /** The docs service: GET /search combines its results with the notes. Optional. */
+  docsUrl: Type.Optional(Type.String({ minLength: 1 })),
+  /** Calls to memory and docs: per-attempt timeout, retries (idempotent calls only), breaker. */
+  dependencies: Type.Object(
+    {
+      timeoutMs: Type.Integer({ minimum: 1, default: 2000 }),
+      retries: Type.Integer({ minimum: 0, maximum: 5, default: 2 }),
+      retryBaseMs: Type.Integer({ minimum: 1, default: 100 }),
+      breakerThreshold: Type.Integer({ minimum: 1, default: 5 }),
+      breakerHalfOpenMs: Type.Integer({ minimum: 1, default: 10_000 }),
+    },
+    { default: {} },
+  ),
+  /** The relay that delivers the outbox to memory (it runs only when memoryUrl is set). */
+  outbox: Type.Object(
+    {
+      pollIntervalMs: Type.Integer({ minimum: 1, default: 1000 }),
+      batchSize: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+      retryBaseMs: Type.Integer({ minimum: 1, default: 500 }),
+      retryMaxMs: Type.Integer({ minimum: 1, default: 60_000 }),
+    },
+    { default: {} },
+  ),
   redis: Type.Object(
     {
       /** A Redis command that takes longer fails, so a dead Redis costs this much at most. */
@@ -49,12 +76,9 @@ export const ApiConfigSchema = Type.Object({
 });
 
 export type ApiConfig = Static<typeof ApiConfigSchema>;
-export type ApiConfigInput = Partial<Omit<ApiConfig, 'rateLimit' | 'postgres' | 'redis'>> &
-  Pick<ApiConfig, 'databaseUrl' | 'redisUrl' | 'jwtSecret'> & {
-    rateLimit?: Partial<ApiConfig['rateLimit']>;
-    postgres?: Partial<ApiConfig['postgres']>;
-    redis?: Partial<ApiConfig['redis']>;
-  };
+type Nested = 'rateLimit' | 'postgres' | 'redis' | 'dependencies' | 'outbox';
+export type ApiConfigInput = Partial<Omit<ApiConfig, Nested>> &
+  Pick<ApiConfig, 'databaseUrl' | 'redisUrl' | 'jwtSecret'> & { [K in Nested]?: Partial<ApiConfig[K]> };
 
 /** Fills defaults and validates; throws one error naming every bad field. */
 export const parseConfig = (input: ApiConfigInput | Record<string, unknown>): ApiConfig => parseConfigWith(ApiConfigSchema, 'api', input);
@@ -71,6 +95,9 @@ export function configFromEnv(env: Record<string, string | undefined>): ApiConfi
       cacheRedisUrl: env.CACHE_REDIS_URL,
       jwtSecret: env.JWT_SECRET,
       passwordHashCost: env.PASSWORD_HASH_COST,
+      memoryUrl: env.MEMORY_URL,
+      memoryNamespace: env.MEMORY_NAMESPACE,
+      docsUrl: env.DOCS_URL,
     }),
   );
 }

@@ -57,6 +57,30 @@ describe('the api as a consumer of memory', () => {
         expect(entities.map((entity) => entity.name)).toEqual(['Ada']);
       }));
 
+  it('relates two entities', () =>
+    pact
+      .addInteraction()
+      .given('Ada knows Babbage', { namespace })
+      .uponReceiving('a request to relate Ada to Babbage')
+      .withRequest('POST', '/relations', (request) => request.headers(tenantHeader).jsonBody({ relations: [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }] }))
+      .willRespondWith(200, (response) => response.jsonBody({ relations: eachLike({ from: 'Ada', to: 'Babbage', relationType: 'knows' }) }))
+      .executeTest(async (mock) => {
+        const { relations } = await client(mock.url).createRelations(namespace, [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }]);
+        expect(relations).toEqual([{ from: 'Ada', to: 'Babbage', relationType: 'knows' }]);
+      }));
+
+  it('deletes entities', () =>
+    pact
+      .addInteraction()
+      .given('an entity named Ada exists', { namespace, name: 'Ada' })
+      .uponReceiving('a request to delete Ada')
+      .withRequest('POST', '/entities/delete', (request) => request.headers(tenantHeader).jsonBody({ entityNames: ['Ada'] }))
+      .willRespondWith(200, (response) => response.jsonBody({ deleted: like(1) }))
+      .executeTest(async (mock) => {
+        const { deleted } = await client(mock.url).deleteEntities(namespace, ['Ada']);
+        expect(deleted).toBe(1);
+      }));
+
   it('gets a problem+json 404 for an entity that does not exist', () =>
     pact
       .addInteraction()

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -68,6 +68,35 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.ownerId, table.key] })],
 );
 
+/**
+ * Transactional outbox: a row is written in the same transaction as each note change, and a
+ * relay mirrors the note into the memory graph. A row says which note changed, not what it
+ * became: the relay syncs the note's current state, so deliveries can repeat or arrive in any
+ * order and the graph still converges on PostgreSQL.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    // No foreign keys: the row must outlive the note (and user) whose deletion it announces.
+    noteId: uuid('note_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    change: text('change', { enum: ['created', 'updated', 'deleted'] }).notNull(),
+    /** Tags before and after the change: the relay removes those no note of the owner has any more. */
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('outbox_pending_idx').on(table.nextAttemptAt, table.id).where(sql`${table.deliveredAt} is null`),
+    index('outbox_note_idx').on(table.noteId),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type NoteRow = typeof notes.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect;

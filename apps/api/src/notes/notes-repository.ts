@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, arrayContains, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
-import { idempotencyKeys, notes, type NoteRow } from '../db/schema.js';
+import { and, arrayContains, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { idempotencyKeys, notes, outbox, type NoteRow } from '../db/schema.js';
 import type { Database } from '../plugins/db.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 
@@ -23,6 +23,12 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char
 const requestHash = (input: NoteInput) =>
   createHash('sha256').update(JSON.stringify([input.title, input.body ?? '', input.tags ?? []])).digest('hex');
 
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Every note change writes an outbox row in its own transaction: both commit, or neither does. */
+const announce = (tx: Transaction, note: Pick<NoteRow, 'id' | 'ownerId'>, change: 'created' | 'updated' | 'deleted', tags: string[]) =>
+  tx.insert(outbox).values({ noteId: note.id, ownerId: note.ownerId, change, tags: [...new Set(tags)] });
+
 export function createNotesRepository(db: Database) {
   const owned = (ownerId: string, id: string) => and(eq(notes.id, id), eq(notes.ownerId, ownerId));
 
@@ -38,10 +44,12 @@ export function createNotesRepository(db: Database) {
      * response back, and the same key with a different body is refused.
      */
     async create(ownerId: string, input: NoteInput, idempotencyKey: string | undefined, render: (note: NoteRow) => unknown): Promise<CreateResult> {
-      if (!idempotencyKey) {
-        const [note] = await db.insert(notes).values({ ownerId, title: input.title, body: input.body ?? '', tags: input.tags ?? [] }).returning();
-        return { outcome: 'created', note: note! };
-      }
+      const insert = async (tx: Transaction) => {
+        const [note] = await tx.insert(notes).values({ ownerId, title: input.title, body: input.body ?? '', tags: input.tags ?? [] }).returning();
+        await announce(tx, note!, 'created', note!.tags);
+        return note!;
+      };
+      if (!idempotencyKey) return { outcome: 'created', note: await db.transaction(insert) };
       const hash = requestHash(input);
       return db.transaction(async (tx) => {
         const claimed = await tx
@@ -57,12 +65,12 @@ export function createNotesRepository(db: Database) {
           if (!first || first.requestHash !== hash) return { outcome: 'key-reused' as const };
           return { outcome: 'replayed' as const, status: first.status, response: first.response };
         }
-        const [note] = await tx.insert(notes).values({ ownerId, title: input.title, body: input.body ?? '', tags: input.tags ?? [] }).returning();
+        const note = await insert(tx);
         await tx
           .update(idempotencyKeys)
-          .set({ status: 201, response: render(note!) })
+          .set({ status: 201, response: render(note) })
           .where(and(eq(idempotencyKeys.ownerId, ownerId), eq(idempotencyKeys.key, idempotencyKey)));
-        return { outcome: 'created' as const, note: note! };
+        return { outcome: 'created' as const, note };
       });
     },
 
@@ -73,22 +81,44 @@ export function createNotesRepository(db: Database) {
 
     /** Compare-and-set on the version: exactly one of several concurrent updates of version N wins. */
     async update(ownerId: string, id: string, expectedVersion: number, patch: NoteInput | Partial<NoteInput>): Promise<ChangeResult<NoteRow>> {
-      const [note] = await db
-        .update(notes)
-        .set({ ...patch, version: sql`${notes.version} + 1`, updatedAt: sql`now()` })
-        .where(and(owned(ownerId, id), eq(notes.version, expectedVersion)))
-        .returning();
-      if (note) return { outcome: 'done', value: note };
+      const changed = await db.transaction(async (tx) => {
+        // Locks the row, so the tags read here are the ones this update replaces.
+        const [before] = await tx.select({ tags: notes.tags }).from(notes).where(and(owned(ownerId, id), eq(notes.version, expectedVersion))).for('update');
+        if (!before) return undefined;
+        const [note] = await tx
+          .update(notes)
+          .set({ ...patch, version: sql`${notes.version} + 1`, updatedAt: sql`now()` })
+          .where(owned(ownerId, id))
+          .returning();
+        await announce(tx, note!, 'updated', [...before.tags, ...note!.tags]);
+        return note!;
+      });
+      if (changed) return { outcome: 'done', value: changed };
       const version = await currentVersion(ownerId, id);
       return version === undefined ? { outcome: 'not-found' } : { outcome: 'stale', currentVersion: version };
     },
 
     async delete(ownerId: string, id: string, expectedVersion: number | undefined): Promise<ChangeResult<true>> {
       const conditions = [owned(ownerId, id), expectedVersion === undefined ? undefined : eq(notes.version, expectedVersion)];
-      const deleted = await db.delete(notes).where(and(...conditions)).returning({ id: notes.id });
-      if (deleted.length > 0) return { outcome: 'done', value: true };
+      const deleted = await db.transaction(async (tx) => {
+        const [note] = await tx.delete(notes).where(and(...conditions)).returning({ id: notes.id, ownerId: notes.ownerId, tags: notes.tags });
+        if (note) await announce(tx, note, 'deleted', note.tags);
+        return note;
+      });
+      if (deleted) return { outcome: 'done', value: true };
       const version = await currentVersion(ownerId, id);
       return version === undefined ? { outcome: 'not-found' } : { outcome: 'stale', currentVersion: version };
+    },
+
+    /** Notes whose title or body contains the text (literally), newest first. */
+    search(ownerId: string, text: string, limit: number): Promise<NoteRow[]> {
+      const pattern = `%${escapeLike(text)}%`;
+      return db
+        .select()
+        .from(notes)
+        .where(and(eq(notes.ownerId, ownerId), or(ilike(notes.title, pattern), ilike(notes.body, pattern))))
+        .orderBy(desc(notes.createdAt), desc(notes.id))
+        .limit(limit);
     },
 
     /** Newest first, keyset-paginated on (created_at, id): stable under concurrent inserts. */

@@ -53,6 +53,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
       if (result.outcome === 'replayed') {
         return reply.status(201).header('idempotent-replayed', 'true').send(result.response as ReturnType<typeof toNote>);
       }
+      app.outboxRelay?.wake();
       return reply.status(201).header('location', `/notes/${result.note.id}`).header('etag', etagOf(result.note.version)).send(toNote(result.note));
     },
   );
@@ -81,6 +82,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
       const result = await repository.update(principalOf(request).userId, request.params.id, expected, request.body);
       const note = settled(result, request.params.id, expected);
       await cache.invalidate(note.id, request.log);
+      app.outboxRelay?.wake();
       return reply.header('etag', etagOf(note.version)).send(toNote(note));
     },
   );
@@ -93,6 +95,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
       const expected = header === undefined ? undefined : versionFromIfMatch(header);
       settled(await repository.delete(principalOf(request).userId, request.params.id, expected), request.params.id, expected);
       await cache.invalidate(request.params.id, request.log);
+      app.outboxRelay?.wake();
       return reply.status(204).send(null);
     },
   );

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp as buildApi, parseConfig as parseApiConfig, schema as apiSchema, type ApiConfigInput } from '@repo/api';
+import { buildApp as buildDocs, parseConfig as parseDocsConfig } from '@repo/docs';
+import { userFactory } from '@repo/factories';
+import { captureLogs } from '@repo/http-testing';
+import { useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
+import { buildApp as buildMemory, parseConfig as parseMemoryConfig } from '@repo/memory';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import supertest from 'supertest';
+import { afterAll, expect, inject } from 'vitest';
+
+/**
+ * The real memory service on a fixed port of its own, which can be stopped and started again
+ * on that port: "memory is down" is a service that is really gone, not a mocked error.
+ */
+export async function memoryService() {
+  const neo4j = inject('servers').neo4j!;
+  const config = parseMemoryConfig({ neo4jUrl: neo4j.url, neo4jUser: neo4j.user, neo4jPassword: neo4j.password, logLevel: 'warn' });
+  let app = await buildMemory(config);
+  const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
+  let up = true;
+  const service = {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (up) await app.close();
+      up = false;
+    },
+    async start() {
+      if (up) return;
+      app = await buildMemory(config);
+      await app.listen({ host: '127.0.0.1', port });
+      up = true;
+    },
+  };
+  afterAll(() => service.stop());
+  return service;
+}
+
+/** The real docs service on a port, with its own database and file store; no worker-facing Claude calls are made. */
+export async function docsService() {
+  const database = await useIsolatedDatabase('docs');
+  const storageDir = mkdtempSync(join(tmpdir(), 'cross-service-docs-'));
+  const config = parseDocsConfig({ databaseUrl: database.url, storageDir, logLevel: 'warn', chunk: { size: 400, overlap: 50 }, worker: { pollMs: 20 } });
+  const app = await buildDocs(config);
+  const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
+  afterAll(async () => {
+    await app.close();
+    rmSync(storageDir, { recursive: true, force: true });
+  });
+  return { url: `http://127.0.0.1:${port}`, http: supertest(app.server), app, port };
+}
+
+/**
+ * The real api in-process, with its own database cloned from the api template and its own
+ * Redis prefix, wired to the other services by URL. A second call with the same `database`
+ * gives another instance over the same data (as a second replica would be).
+ */
+export async function apiService(config: Partial<ApiConfigInput>, shared?: { databaseUrl: string }) {
+  const databaseUrl = shared?.databaseUrl ?? (await useIsolatedDatabase('api')).url;
+  const redisNamespace = await useRedisNamespace();
+  const logs = captureLogs();
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const redis = new Redis(inject('servers').redis!.url, { keyPrefix: redisNamespace.prefix });
+  const api = await buildApi(
+    parseApiConfig({ databaseUrl, redisUrl: inject('servers').redis!.url, jwtSecret: 'cross-service-secret-of-at-least-32-chars', passwordHashCost: 10, logLevel: 'info', ...config }),
+    { pgPool: pool, redis, logStream: logs.stream },
+  );
+  await api.ready();
+  afterAll(async () => {
+    await api.close();
+    await pool.end();
+    redis.disconnect();
+  });
+  const http = supertest(api.server);
+  return {
+    app: api,
+    http,
+    logs,
+    databaseUrl,
+    pool,
+    db: drizzle(pool, { schema: apiSchema }),
+    /** A new user, registered and logged in: the header that authenticates as them. */
+    async signedIn() {
+      const user = userFactory.build();
+      const registered = await http.post('/auth/register').send(user);
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      const login = await http.post('/auth/login').send({ email: user.email, password: user.password });
+      expect(login.status, JSON.stringify(login.body)).toBe(200);
+      return { userId: (registered.body as { id: string }).id, auth: { authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` } };
+    },
+  };
+}
+
+export type ApiService = Awaited<ReturnType<typeof apiService>>;

@@ -1,0 +1,91 @@
+import { noteFactory } from '@repo/factories';
+import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { expectedGraph, graphIn, pendingOutbox } from '../support/mirror.js';
+import { apiService, memoryService } from '../support/services.js';
+
+// The real api (PostgreSQL, Redis) mirroring notes into the real memory service (Neo4j)
+// through its outbox relay; memory is stopped and started for real. This file's database and
+// namespace are its own, so after each test the whole namespace must equal what the whole
+// database implies.
+const memory = await memoryService();
+const driver = neo4jDriver(inject('servers').neo4j!);
+const graph = createNeo4jNamespace(driver);
+afterAll(async () => {
+  await graph.cleanup();
+  await driver.close();
+});
+const api = await apiService({
+  memoryUrl: memory.url,
+  memoryNamespace: graph.namespace,
+  outbox: { pollIntervalMs: 50, retryBaseMs: 50, retryMaxMs: 400 },
+  dependencies: { timeoutMs: 1000, retries: 1, retryBaseMs: 20, breakerThreshold: 3, breakerHalfOpenMs: 300 },
+});
+
+const caughtUp = () =>
+  expect.poll(() => pendingOutbox(api.pool), { timeout: 15_000, interval: 50, message: 'outbox rows still pending' }).toEqual([]);
+const create = async (auth: Record<string, string>, overrides: Parameters<typeof noteFactory.build>[0] = {}) => {
+  const response = await api.http.post('/notes').set(auth).send(noteFactory.build(overrides));
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body as { id: string; title: string; tags: string[]; version: number };
+};
+
+describe('mirroring notes into the memory graph', () => {
+  it('mirrors a new note with its tags, and GET /notes/:id/related finds the notes that share one', async () => {
+    const { auth } = await api.signedIn();
+    const tides = await create(auth, { title: 'Tides', tags: ['sea', 'moon'] });
+    const harbour = await create(auth, { title: 'Harbour', tags: ['sea'] });
+    await create(auth, { title: 'Taxes', tags: ['money'] });
+
+    await caughtUp();
+    const related = await api.http.get(`/notes/${tides.id}/related`).set(auth);
+
+    expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(api.pool));
+    expect(related.status).toBe(200);
+    expect(related.body).toEqual({ items: [{ note: expect.objectContaining({ id: harbour.id, title: 'Harbour' }), sharedTags: ['sea'] }], mirrorPending: false });
+  });
+
+  it('mirrors updates and deletes: the new title, the new tags, and no tag left that no note has', async () => {
+    const { userId, auth } = await api.signedIn();
+    const kept = await create(auth, { title: 'Draft', tags: ['old', 'shared'] });
+    const removed = await create(auth, { title: 'Gone soon', tags: ['lonely', 'shared'] });
+
+    await api.http.patch(`/notes/${kept.id}`).set(auth).set('if-match', '"1"').send({ title: 'Final', tags: ['new', 'shared'] }).expect(200);
+    await api.http.delete(`/notes/${removed.id}`).set(auth).expect(204);
+    await caughtUp();
+
+    const mirrored = await graphIn(driver, graph.namespace);
+    expect(mirrored).toEqual(await expectedGraph(api.pool));
+    expect(mirrored.entities.filter((entity) => entity.name.startsWith(`tag:${userId}:`)).map((entity) => entity.observations)).toEqual([['new'], ['shared']]);
+    expect(mirrored.entities.map((entity) => entity.name)).not.toContain(`note:${removed.id}`);
+    expect(mirrored.entities.map((entity) => entity.name)).not.toContain(`tag:${userId}:lonely`);
+  });
+
+  it('keeps saving notes while memory is stopped, answers related-notes with 503, and catches up exactly when memory is back', async () => {
+    const { auth } = await api.signedIn();
+    const before = await create(auth, { tags: ['before'] });
+    await caughtUp();
+
+    await memory.stop();
+    try {
+      const created = [];
+      for (let i = 0; i < 8; i++) created.push(await create(auth, { tags: [`t${i % 3}`, 'outage'] }));
+      await api.http.patch(`/notes/${created[0]!.id}`).set(auth).set('if-match', '"1"').send({ title: 'Renamed during the outage', tags: ['t9'] }).expect(200);
+      await api.http.delete(`/notes/${created[1]!.id}`).set(auth).expect(204);
+      await api.http.delete(`/notes/${before.id}`).set(auth).expect(204);
+
+      // The relay has tried and is backing off: the rows wait, with the reason.
+      await expect.poll(async () => (await pendingOutbox(api.pool)).some((row) => row.attempts > 0), { timeout: 10_000 }).toBe(true);
+      const related = await api.http.get(`/notes/${created[2]!.id}/related`).set(auth);
+      expect(related.status).toBe(503);
+      expect(related.body).toMatchObject({ type: '/problems/dependency-unavailable', dependency: 'memory' });
+      expect(Number(related.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await pendingOutbox(api.pool)).length).toBe(11);
+    } finally {
+      await memory.start();
+    }
+
+    await caughtUp();
+    expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(api.pool));
+  });
+});

@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { startTcpFaultProxy } from '@repo/faults';
+import { noteFactory } from '@repo/factories';
+import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { expectedGraph, graphIn, pendingOutbox } from '../support/mirror.js';
+import { apiService, memoryService } from '../support/services.js';
+
+const memory = await memoryService();
+const proxy = await startTcpFaultProxy({ host: '127.0.0.1', port: memory.port });
+const driver = neo4jDriver(inject('servers').neo4j!);
+const graph = createNeo4jNamespace(driver);
+afterAll(async () => {
+  await proxy.stop();
+  await graph.cleanup();
+  await driver.close();
+});
+// This instance only writes: without memory configured it runs no relay, so its notes wait in the outbox.
+const writer = await apiService({});
+
+const deliveredRows = async () => Number((await writer.pool.query<{ count: string }>('SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL')).rows[0]!.count);
+
+/** The api as its own process (`npm start` does the same), relaying the outbox to memory through the proxy. */
+function startApiProcess() {
+  return spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../api/src/main.ts', import.meta.url))], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: writer.databaseUrl,
+      REDIS_URL: inject('servers').redis!.url,
+      JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
+      MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
+      MEMORY_NAMESPACE: graph.namespace,
+    },
+    // Its warnings and errors show in the test output.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+describe('an outbox relay that crashes mid-batch', () => {
+  it('loses no change and applies none twice: the next relay finishes and the graph equals PostgreSQL', async () => {
+    const { auth } = await writer.signedIn();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await writer.http.post('/notes').set(auth).send(noteFactory.build({ tags: [`t${i % 4}`, 'crash'] }));
+      ids.push((response.body as { id: string }).id);
+    }
+    await writer.http.patch(`/notes/${ids[0]}`).set(auth).set('if-match', '"1"').send({ title: 'Changed before the relay ran', tags: ['t9'] }).expect(200);
+    await writer.http.delete(`/notes/${ids[1]}`).set(auth).expect(204);
+    const rows = (await pendingOutbox(writer.pool)).length;
+
+    // Slow memory down so the batch is well under way, then kill the relay's process outright.
+    proxy.setLatency(60);
+    const relay = startApiProcess();
+    try {
+      await expect.poll(deliveredRows, { timeout: 30_000, interval: 20, message: 'the relay process delivered less than 3 rows' }).toBeGreaterThanOrEqual(3);
+    } finally {
+      const exited = relay.exitCode === null ? once(relay, 'exit') : undefined;
+      relay.kill('SIGKILL');
+      await exited;
+      proxy.setLatency(0);
+    }
+    const deliveredAtCrash = await deliveredRows();
+    expect(deliveredAtCrash, 'the crash came after the last delivery: nothing was left mid-batch').toBeLessThan(rows);
+
+    // Another instance takes over as soon as PostgreSQL has released the dead process's relay lock.
+    await apiService({ memoryUrl: memory.url, memoryNamespace: graph.namespace, outbox: { pollIntervalMs: 50 } }, { databaseUrl: writer.databaseUrl });
+    await expect.poll(() => pendingOutbox(writer.pool), { timeout: 15_000, interval: 50 }).toEqual([]);
+
+    // One node per note and per tag, one relation per note tag, each note's title once: nothing lost, nothing doubled.
+    expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(writer.pool));
+    expect(await deliveredRows()).toBe(rows);
+  });
+});
