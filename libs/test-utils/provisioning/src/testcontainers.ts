@@ -21,8 +21,8 @@ async function start<C>(what: string, image: string, starting: Promise<C>): Prom
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       `testcontainers could not start ${what} from image ${image}: ${reason}. ` +
-        `Check that a container runtime is running and the image can be pulled (or set IT_${what.toUpperCase()}_IMAGE), ` +
-        'or use IT_PROVIDER=local.',
+        `Check that a container runtime is running and the image can be pulled, or set IT_${what.toUpperCase()}_IMAGE ` +
+        '(docker/build-local-images.sh builds images on a host without a registry), or use IT_PROVIDER=local.',
       { cause: error },
     );
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -49,9 +49,18 @@ function launcherSpec(launcher: Launcher, dir: string, port: number, archiveFlag
   };
 }
 
+/** The built jar is older than the launcher's pom or source: build it (and its class archive) again. */
+function launcherOutdated(dir: string, jar: string): boolean {
+  if (!existsSync(jar)) return true;
+  const built = statSync(jar).mtimeMs;
+  const sources = [join(dir, 'pom.xml'), join(dir, 'src', 'main', 'java', 'launcher', 'Neo4jLauncher.java')];
+  return sources.some((source) => existsSync(source) && statSync(source).mtimeMs > built);
+}
+
 /**
- * Builds the launcher on first use: Maven fetches Neo4j Community from Maven Central into
- * tools/neo4j-launcher/target, then one training start records the class archive.
+ * Builds the launcher on first use (and after its source changes): Maven fetches Neo4j
+ * Community from Maven Central into tools/neo4j-launcher/target, then one training start
+ * records the class archive.
  */
 export async function ensureNeo4jLauncher(dir = process.env.IT_NEO4J_LAUNCHER_DIR ?? DEFAULT_LAUNCHER_DIR): Promise<Launcher> {
   const java = requireOnPath('java', 'apt-get install openjdk-17-jre-headless', 'IT_NEO4J_URL');
@@ -62,10 +71,11 @@ export async function ensureNeo4jLauncher(dir = process.env.IT_NEO4J_LAUNCHER_DI
     classpath: `${jar}:${join(target, 'lib', '*')}`,
     classArchive: join(target, 'neo4j-classes.jsa'),
   };
-  if (existsSync(jar) && existsSync(launcher.classArchive)) return launcher;
+  if (!launcherOutdated(dir, jar) && existsSync(launcher.classArchive)) return launcher;
 
   return withFileLock(join(dir, '.build-lock'), 'building the Neo4j launcher', 600_000, async () => {
-    if (!existsSync(jar)) {
+    if (launcherOutdated(dir, jar)) {
+      rmSync(launcher.classArchive, { force: true });
       const mvn = requireOnPath('mvn', 'apt-get install maven', 'IT_NEO4J_URL');
       console.info('[provisioning] first use: fetching Neo4j Community from Maven Central (tools/neo4j-launcher)');
       await promisify(execFile)(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'package', '-DskipTests'], {

@@ -22,6 +22,12 @@ import org.neo4j.io.ByteUnit;
  * {@code NEO4J_READY bolt://127.0.0.1:<port>} once the default database accepts
  * transactions, and shuts the DBMS down cleanly on SIGTERM/SIGINT. Authentication and
  * encryption are off: this server is for tests on loopback only.
+ *
+ * <p>The container image (docker/images/neo4j) sets two system properties: {@code
+ * launcher.listenHost} (e.g. 0.0.0.0) and {@code launcher.password}, which turns
+ * authentication on with that password for the user {@code neo4j}, as the official image
+ * does for {@code NEO4J_AUTH=neo4j/<password>}. It also logs {@code Started.}, the line the
+ * Testcontainers Neo4j module waits for.
  */
 public final class Neo4jLauncher {
   private Neo4jLauncher() {}
@@ -34,15 +40,17 @@ public final class Neo4jLauncher {
     Path home = Path.of(args[0]).toAbsolutePath();
     int port = Integer.parseInt(args[1]);
     long pageCacheMb = args.length > 2 ? Long.parseLong(args[2]) : 32;
+    String listenHost = System.getProperty("launcher.listenHost", "127.0.0.1");
+    String password = System.getProperty("launcher.password");
 
     DatabaseManagementService dbms =
         new DatabaseManagementServiceBuilder(home)
             .setConfig(BoltConnector.enabled, true)
-            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+            .setConfig(BoltConnector.listen_address, new SocketAddress(listenHost, port))
             .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
             .setConfig(HttpConnector.enabled, false)
             .setConfig(HttpsConnector.enabled, false)
-            .setConfig(GraphDatabaseSettings.auth_enabled, false)
+            .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
             .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
             // Tests never read the query log or need a big transaction log on disk.
             .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
@@ -68,7 +76,12 @@ public final class Neo4jLauncher {
       tx.execute("RETURN 1").close();
       tx.commit();
     }
-    System.out.println("NEO4J_READY bolt://127.0.0.1:" + port);
+    if (password != null) {
+      dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+          .executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", java.util.Map.of("password", password));
+    }
+    System.out.println("NEO4J_READY bolt://" + listenHost + ":" + port);
+    System.out.println("Started.");
     System.out.flush();
 
     if (args.length > 3 && "--exit-on-stdin-eof".equals(args[3])) {
