@@ -15,8 +15,8 @@ describe('api configuration', () => {
   });
 
   it('leaves memory and docs out unless their URLs are given, and mirrors into the "notes" namespace', () => {
-    const config = configFromEnv({ DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache', JWT_SECRET: 'y'.repeat(40), MEMORY_URL: 'http://memory:3001' });
-    expect(config).toMatchObject({ memoryUrl: 'http://memory:3001', memoryNamespace: 'notes', outbox: { pollIntervalMs: 1000 } });
+    const config = configFromEnv({ DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache', JWT_SECRET: 'y'.repeat(40), MEMORY_URL: 'http://memory:3001', OUTBOX_BATCH_SIZE: '10' });
+    expect(config).toMatchObject({ memoryUrl: 'http://memory:3001', memoryNamespace: 'notes', outbox: { pollIntervalMs: 1000, batchSize: 10 } });
     expect(config.docsUrl).toBeUndefined();
   });
 

@@ -85,8 +85,8 @@ export const parseConfig = (input: ApiConfigInput | Record<string, unknown>): Ap
 
 /** The only place that reads the environment. */
 export function configFromEnv(env: Record<string, string | undefined>): ApiConfig {
-  return parseConfig(
-    definedEntries({
+  return parseConfig({
+    ...definedEntries({
       host: env.HOST,
       port: env.PORT,
       logLevel: env.LOG_LEVEL,
@@ -99,5 +99,6 @@ export function configFromEnv(env: Record<string, string | undefined>): ApiConfi
       memoryNamespace: env.MEMORY_NAMESPACE,
       docsUrl: env.DOCS_URL,
     }),
-  );
+    outbox: definedEntries({ batchSize: env.OUTBOX_BATCH_SIZE, pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
+  });
 }

@@ -57,31 +57,38 @@ export async function docsService() {
 
 /**
  * The real api in-process, with its own database cloned from the api template and its own
- * Redis prefix, wired to the other services by URL. A second call with the same `database`
- * gives another instance over the same data (as a second replica would be).
+ * Redis prefix, wired to the other services by URL. `replicaOf` gives another instance over the
+ * same database and Redis keys, as a second replica would be; the caller closes a replica.
  */
-export async function apiService(config: Partial<ApiConfigInput>, shared?: { databaseUrl: string }) {
-  const databaseUrl = shared?.databaseUrl ?? (await useIsolatedDatabase('api')).url;
-  const redisNamespace = await useRedisNamespace();
+export async function apiService(config: Partial<ApiConfigInput>, replicaOf?: { databaseUrl: string; redisPrefix: string }) {
+  const databaseUrl = replicaOf?.databaseUrl ?? (await useIsolatedDatabase('api')).url;
+  const redisPrefix = replicaOf?.redisPrefix ?? (await useRedisNamespace()).prefix;
   const logs = captureLogs();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const redis = new Redis(inject('servers').redis!.url, { keyPrefix: redisNamespace.prefix });
+  const redis = new Redis(inject('servers').redis!.url, { keyPrefix: redisPrefix });
   const api = await buildApi(
     parseApiConfig({ databaseUrl, redisUrl: inject('servers').redis!.url, jwtSecret: 'cross-service-secret-of-at-least-32-chars', passwordHashCost: 10, logLevel: 'info', ...config }),
     { pgPool: pool, redis, logStream: logs.stream },
   );
   await api.ready();
-  afterAll(async () => {
-    await api.close();
-    await pool.end();
-    redis.disconnect();
-  });
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await api.close();
+      await pool.end();
+      redis.disconnect();
+    })());
+  // A replica may be made inside a test, where hooks cannot be added: its test closes it.
+  if (!replicaOf) afterAll(close);
   const http = supertest(api.server);
   return {
     app: api,
+    /** Stops this instance (its relay too) and closes its connections; also done after the file. */
+    close,
     http,
     logs,
     databaseUrl,
+    redisPrefix,
     pool,
     db: drizzle(pool, { schema: apiSchema }),
     /** A new user, registered and logged in: the header that authenticates as them. */

@@ -9,7 +9,7 @@ export interface OutboxRelayOptions {
   /** The memory namespace the notes are mirrored into. */
   namespace: string;
   log: FastifyBaseLogger;
-  /** Notes synced per round. */
+  /** Notes synced together: one read and a few calls to memory per batch. */
   batchSize: number;
   /** How often the relay looks for due rows when nothing wakes it. */
   pollIntervalMs: number;
@@ -21,11 +21,14 @@ export interface OutboxRelayOptions {
 export interface RelayPass {
   /** Notes whose mirror is now current. */
   synced: number;
-  /** Notes whose sync failed; their rows wait for their next attempt. */
+  /** Notes whose batch failed; their rows wait for their next attempt. */
   failed: number;
   /** Another relay held the lock, so this one did nothing. */
   busy: boolean;
 }
+
+/** The most items the memory service takes in one call. */
+const MAX_BATCH = 1000;
 
 /** One key for every relay of the database: pg_try_advisory_lock lets one work at a time. */
 const RELAY_LOCK_KEY = '7310575183122362368';
@@ -67,23 +70,41 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     return rows;
   }
 
-  async function sync(client: pg.PoolClient, due: DueNote, requestId: string): Promise<void> {
-    const { rows } = await client.query<MirroredNote>(`SELECT id, owner_id AS "ownerId", title, tags FROM notes WHERE id = $1`, [due.noteId]);
-    const note = rows[0];
-    // Replace, never patch: dropping the note entity drops its old title and tag relations.
-    await memory.deleteEntities(namespace, [noteEntityName(due.noteId)], requestId);
-    if (note) {
-      const graph = noteGraph(note);
-      await memory.createEntities(namespace, graph.entities, requestId);
-      if (graph.relations.length > 0) await memory.createRelations(namespace, graph.relations, requestId);
-    }
-    const { rows: kept } = await client.query<{ tag: string }>(
-      `SELECT DISTINCT tag FROM notes, unnest(tags) AS tag WHERE owner_id = $1 AND tag = ANY($2::text[])`,
-      [due.ownerId, due.tags],
-    );
-    const orphans = due.tags.filter((tag) => !kept.some((row) => row.tag === tag));
-    if (orphans.length > 0) await memory.deleteEntities(namespace, orphans.map((tag) => tagEntityName(due.ownerId, tag)), requestId);
+  /** Memory takes at most MAX_BATCH items per call. */
+  async function inChunks<T>(items: T[], call: (chunk: T[]) => Promise<unknown>): Promise<void> {
+    for (let start = 0; start < items.length; start += MAX_BATCH) await call(items.slice(start, start + MAX_BATCH));
   }
+
+  /** Makes the mirror of every note of the batch equal to its row now (or removes it): a few calls for the whole batch. */
+  async function sync(client: pg.PoolClient, batch: DueNote[], requestId: string): Promise<void> {
+    const ids = batch.map((due) => due.noteId);
+    const { rows: notes } = await client.query<MirroredNote>(`SELECT id, owner_id AS "ownerId", title, tags FROM notes WHERE id = ANY($1::uuid[])`, [ids]);
+    // Replace, never patch: dropping a note entity drops its old title and tag relations.
+    await inChunks(ids.map(noteEntityName), (names) => memory.deleteEntities(namespace, names, requestId));
+    const graphs = notes.map(noteGraph);
+    const entities = [...new Map(graphs.flatMap((graph) => graph.entities).map((entity) => [entity.name, entity])).values()];
+    await inChunks(entities, (chunk) => memory.createEntities(namespace, chunk, requestId));
+    await inChunks(graphs.flatMap((graph) => graph.relations), (chunk) => memory.createRelations(namespace, chunk, requestId));
+
+    // Tags the changes touched that no note of their owner has any more leave the graph.
+    const touched = [...new Map(batch.flatMap((due) => due.tags.map((tag) => [tagEntityName(due.ownerId, tag), { ownerId: due.ownerId, tag }]))).values()];
+    const { rows: kept } = await client.query<{ ownerId: string; tag: string }>(
+      `SELECT DISTINCT notes.owner_id AS "ownerId", tag FROM notes, unnest(notes.tags) AS tag
+       WHERE (notes.owner_id, tag) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+      [touched.map((item) => item.ownerId), touched.map((item) => item.tag)],
+    );
+    const inUse = new Set(kept.map((row) => tagEntityName(row.ownerId, row.tag)));
+    const orphans = touched.map((item) => tagEntityName(item.ownerId, item.tag)).filter((name) => !inUse.has(name));
+    await inChunks(orphans, (names) => memory.deleteEntities(namespace, names, requestId));
+  }
+
+  /** Settles the rows of the batch up to the newest each note had when it was read. */
+  const settle = (client: pg.PoolClient, batch: DueNote[], set: string, values: unknown[] = []) =>
+    client.query(
+      `UPDATE outbox SET ${set} FROM unnest($1::uuid[], $2::bigint[]) AS due(note_id, up_to)
+       WHERE outbox.note_id = due.note_id AND outbox.id <= due.up_to AND outbox.delivered_at IS NULL`,
+      [batch.map((due) => due.noteId), batch.map((due) => due.upTo), ...values],
+    );
 
   const backoffMs = (attempts: number) => {
     const ceiling = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attempts);
@@ -99,24 +120,21 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       if (!rows[0]?.locked) return { ...result, busy: true };
       try {
         for (let batch = await dueNotes(client); batch.length > 0; batch = await dueNotes(client)) {
-          for (const due of batch) {
-            const requestId = `outbox-${due.upTo}`;
-            try {
-              await sync(client, due, requestId);
-              await client.query('UPDATE outbox SET delivered_at = now() WHERE note_id = $1 AND id <= $2 AND delivered_at IS NULL', [due.noteId, due.upTo]);
-              result.synced += 1;
-            } catch (error) {
-              const delayMs = backoffMs(due.attempts);
-              await client.query(
-                `UPDATE outbox SET attempts = attempts + 1, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
-                 WHERE note_id = $1 AND id <= $2 AND delivered_at IS NULL`,
-                [due.noteId, due.upTo, String(error instanceof Error ? error.message : error), delayMs],
-              );
-              log.warn({ err: error, noteId: due.noteId, attempts: due.attempts + 1, retryInMs: delayMs }, 'memory mirror: sync failed, will retry');
-              result.failed += 1;
-              // Memory is likely down: stop here and let the backoff (and the breaker) do their job.
-              return result;
-            }
+          try {
+            await sync(client, batch, `outbox-${batch[0]!.upTo}`);
+            await settle(client, batch, 'delivered_at = now()');
+            result.synced += batch.length;
+          } catch (error) {
+            const attempts = Math.max(...batch.map((due) => due.attempts));
+            const delayMs = backoffMs(attempts);
+            await settle(client, batch, 'attempts = attempts + 1, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)', [
+              String(error instanceof Error ? error.message : error),
+              delayMs,
+            ]);
+            log.warn({ err: error, notes: batch.length, attempts: attempts + 1, retryInMs: delayMs }, 'memory mirror: sync failed, will retry');
+            result.failed += batch.length;
+            // Memory is likely down: stop here and let the backoff (and the breaker) do their job.
+            return result;
           }
         }
         return result;
