@@ -73,4 +73,5 @@ cp tools/neo4j-launcher/target/neo4j-launcher.jar "$neo4j_context/"
 cp -r tools/neo4j-launcher/target/lib "$neo4j_context/lib"
 build "$prefix/neo4j:5.26-community" "$neo4j_context"
 
+say "images ready in ${SECONDS} s"
 echo "IT_POSTGRES_IMAGE=$prefix/postgres:15 IT_REDIS_IMAGE=$prefix/redis:7 IT_NEO4J_IMAGE=$prefix/neo4j:5.26-community"
