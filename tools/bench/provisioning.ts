@@ -6,6 +6,7 @@
  *   npm run bench:provisioning              # 5 boots per server, 30 rounds per strategy
  *   BENCH_BOOTS=3 npm run bench:provisioning
  */
+import { execFileSync } from 'node:child_process';
 import { createIsolatedDatabase, neo4jDriver, preparePostgresTemplate } from '@repo/isolation';
 import {
   containerRuntimeAnswers,
@@ -69,17 +70,26 @@ async function bootLocal(name: string, start: () => Promise<LocalServerHandle<Se
   return { name, provider: 'local', boot: median(boots), pss };
 }
 
+/** The host PID of the newest container's first process: its tree is the server, as for a local one. */
+function newestContainerPid(): number {
+  const id = execFileSync('docker', ['ps', '--latest', '--quiet'], { encoding: 'utf8' }).trim();
+  return Number(execFileSync('docker', ['inspect', '--format', '{{.State.Pid}}', id], { encoding: 'utf8' }).trim());
+}
+
 async function bootContainers() {
   if (!(await containerRuntimeAnswers())) return [];
   const rows = [];
   for (const kind of ['postgres', 'redis', 'neo4j'] as const) {
     const boots: number[] = [];
+    let pss = 0;
     for (let i = 0; i < Math.min(BOOTS, 3); i++) {
-      let stop = async () => undefined as unknown;
-      boots.push(await timeMs(async () => (stop = (await startServer(kind, { ...quiet, provider: 'testcontainers' })).stop)));
-      await stop();
+      let handle: { info: ServerInfo; stop(): Promise<void> } | undefined;
+      boots.push(await timeMs(async () => (handle = await startServer(kind, { ...quiet, provider: 'testcontainers' }))));
+      await exercise(handle!.info);
+      pss = Math.max(pss, treePssMiB(newestContainerPid()));
+      await handle!.stop();
     }
-    rows.push({ name: kind, provider: 'testcontainers', boot: median(boots), pss: Number.NaN });
+    rows.push({ name: kind, provider: 'testcontainers', boot: median(boots), pss });
   }
   return rows;
 }
@@ -149,7 +159,7 @@ await Promise.all(handles.map((handle) => handle.stop()));
 
 console.log(`\nServer boot (median of ${BOOTS}; ready = accepts queries) and memory (PSS of the process tree after a little work):\n`);
 console.log('| server | provider | boot ms | memory MiB |\n| --- | --- | ---: | ---: |');
-for (const row of bootRows) console.log(`| ${row.name} | ${row.provider} | ${fmt(row.boot)} | ${Number.isNaN(row.pss) ? 'n/a' : row.pss.toFixed(0)} |`);
+for (const row of bootRows) console.log(`| ${row.name} | ${row.provider} | ${fmt(row.boot)} | ${row.pss.toFixed(0)} |`);
 console.log(`| all three, in parallel | local | ${fmt(allThreeBoot)} | ${allThreePss.toFixed(0)} |`);
 console.log(`\nA fresh, isolated PostgreSQL database (median of ${ROUNDS}):\n`);
 console.log('| strategy | ms | what a test gets |\n| --- | ---: | --- |');

@@ -34,6 +34,6 @@ case "${NEO4J_server_memory_pagecache_size:-}" in
   *) echo "NEO4J_server_memory_pagecache_size: use a size in m or g" >&2; exit 1 ;;
 esac
 # shellcheck disable=SC2086
-exec java -Xmx"${NEO4J_server_memory_heap_max__size:-512m}" $flags -XX:SharedArchiveFile="$archive" \
+exec java -Xms64m -Xmx"${NEO4J_server_memory_heap_max__size:-512m}" $flags -XX:SharedArchiveFile="$archive" \
   -Dlauncher.listenHost=0.0.0.0 ${password:+"-Dlauncher.password=$password"} \
   -cp "$classpath" launcher.Neo4jLauncher /data 7687 "$page_cache_mb"
