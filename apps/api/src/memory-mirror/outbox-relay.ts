@@ -36,8 +36,11 @@ const RELAY_LOCK_KEY = '7310575183122362368';
 interface DueNote {
   noteId: string;
   ownerId: string;
-  /** The newest row of this note seen in this round: rows up to it are settled by one sync. */
-  upTo: string;
+  /**
+   * The rows of this note seen when the batch was picked. Only these are settled: a row that
+   * commits later (even with a lower id) may carry a change the sync did not read.
+   */
+  ids: string[];
   tags: string[];
   attempts: number;
 }
@@ -58,12 +61,11 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   async function dueNotes(client: pg.PoolClient): Promise<DueNote[]> {
     const { rows } = await client.query<DueNote>(
       `WITH due AS (
-         SELECT note_id, owner_id, max(id) AS up_to, max(attempts) AS attempts, min(id) AS first_id
+         SELECT note_id, owner_id, array_agg(id ORDER BY id) AS ids, max(attempts) AS attempts, min(id) AS first_id
          FROM outbox WHERE delivered_at IS NULL AND next_attempt_at <= now()
          GROUP BY note_id, owner_id ORDER BY first_id LIMIT $1)
-       SELECT note_id AS "noteId", owner_id AS "ownerId", up_to::text AS "upTo", attempts,
-              ARRAY(SELECT DISTINCT tag FROM outbox o, unnest(o.tags) AS tag
-                    WHERE o.note_id = due.note_id AND o.delivered_at IS NULL AND o.id <= due.up_to) AS tags
+       SELECT note_id AS "noteId", owner_id AS "ownerId", ids::text[] AS ids, attempts,
+              ARRAY(SELECT DISTINCT tag FROM outbox o, unnest(o.tags) AS tag WHERE o.id = ANY(due.ids)) AS tags
        FROM due ORDER BY first_id`,
       [options.batchSize],
     );
@@ -98,13 +100,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     await inChunks(orphans, (names) => memory.deleteEntities(namespace, names, requestId));
   }
 
-  /** Settles the rows of the batch up to the newest each note had when it was read. */
+  /** Settles exactly the rows the batch was picked with. */
   const settle = (client: pg.PoolClient, batch: DueNote[], set: string, values: unknown[] = []) =>
-    client.query(
-      `UPDATE outbox SET ${set} FROM unnest($1::uuid[], $2::bigint[]) AS due(note_id, up_to)
-       WHERE outbox.note_id = due.note_id AND outbox.id <= due.up_to AND outbox.delivered_at IS NULL`,
-      [batch.map((due) => due.noteId), batch.map((due) => due.upTo), ...values],
-    );
+    client.query(`UPDATE outbox SET ${set} WHERE id = ANY($1::bigint[])`, [batch.flatMap((due) => due.ids), ...values]);
 
   const backoffMs = (attempts: number) => {
     const ceiling = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** attempts);
@@ -121,13 +119,13 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       try {
         for (let batch = await dueNotes(client); batch.length > 0; batch = await dueNotes(client)) {
           try {
-            await sync(client, batch, `outbox-${batch[0]!.upTo}`);
+            await sync(client, batch, `outbox-${batch[0]!.ids[0]}`);
             await settle(client, batch, 'delivered_at = now()');
             result.synced += batch.length;
           } catch (error) {
             const attempts = Math.max(...batch.map((due) => due.attempts));
             const delayMs = backoffMs(attempts);
-            await settle(client, batch, 'attempts = attempts + 1, last_error = $3, next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)', [
+            await settle(client, batch, 'attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)', [
               String(error instanceof Error ? error.message : error),
               delayMs,
             ]);
@@ -178,7 +176,6 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   }
 
   return {
-    deliverDue,
     wake,
     start() {
       running = true;
