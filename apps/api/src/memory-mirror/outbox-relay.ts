@@ -119,7 +119,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       try {
         for (let batch = await dueNotes(client); batch.length > 0; batch = await dueNotes(client)) {
           try {
-            await sync(client, batch, `outbox-${batch[0]!.ids[0]}`);
+            await sync(client, batch, `outbox-${batch[0]?.ids[0] ?? ''}`);
             await settle(client, batch, 'delivered_at = now()');
             result.synced += batch.length;
           } catch (error) {
