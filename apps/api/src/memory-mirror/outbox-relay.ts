@@ -18,15 +18,6 @@ export interface OutboxRelayOptions {
   retryMaxMs: number;
 }
 
-export interface RelayPass {
-  /** Notes whose mirror is now current. */
-  synced: number;
-  /** Notes whose batch failed; their rows wait for their next attempt. */
-  failed: number;
-  /** Another relay held the lock, so this one did nothing. */
-  busy: boolean;
-}
-
 /** The most items the memory service takes in one call. */
 const MAX_BATCH = 1000;
 
@@ -54,7 +45,7 @@ interface DueNote {
 export function createOutboxRelay(options: OutboxRelayOptions) {
   const { pool, memory, namespace, log } = options;
   let timer: NodeJS.Timeout | undefined;
-  let pass: Promise<RelayPass> | undefined;
+  let pass: Promise<void> | undefined;
   let rerun = false;
   let running = false;
 
@@ -109,19 +100,19 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
   };
 
-  async function deliverDue(): Promise<RelayPass> {
-    const result: RelayPass = { synced: 0, failed: 0, busy: false };
+  /** Delivers every due row, batch after batch; stops at the first failed batch. */
+  async function deliverDue(): Promise<void> {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [RELAY_LOCK_KEY]);
-      if (!rows[0]?.locked) return { ...result, busy: true };
+      // Another relay is at work: it delivers these rows.
+      if (!rows[0]?.locked) return;
       try {
         for (let batch = await dueNotes(client); batch.length > 0; batch = await dueNotes(client)) {
           try {
             await sync(client, batch, `outbox-${batch[0]?.ids[0] ?? ''}`);
             await settle(client, batch, 'delivered_at = now()');
-            result.synced += batch.length;
           } catch (error) {
             const attempts = Math.max(...batch.map((due) => due.attempts));
             const delayMs = backoffMs(attempts);
@@ -130,12 +121,10 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
               delayMs,
             ]);
             log.warn({ err: error, notes: batch.length, attempts: attempts + 1, retryInMs: delayMs }, 'memory mirror: sync failed, will retry');
-            result.failed += batch.length;
             // Memory is likely down: stop here and let the backoff (and the breaker) do their job.
-            return result;
+            return;
           }
         }
-        return result;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1::bigint)', [RELAY_LOCK_KEY]);
       }
@@ -150,36 +139,34 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
 
   function schedule(delayMs: number) {
     clearTimeout(timer);
-    if (running) timer = setTimeout(() => void wake(), delayMs);
+    if (running) timer = setTimeout(wake, delayMs);
   }
 
   /** Runs a pass now, or once more after the current one: a note write calls this. */
-  function wake(): Promise<RelayPass> | undefined {
-    if (!running) return undefined;
+  function wake(): void {
+    if (!running) return;
     if (pass) {
       rerun = true;
-      return pass;
+      return;
     }
     pass = deliverDue()
       .catch((error: unknown) => {
         log.error({ err: error }, 'memory mirror: relay pass failed');
-        return { synced: 0, failed: 0, busy: false };
       })
       .finally(() => {
         pass = undefined;
         if (rerun) {
           rerun = false;
-          void wake();
+          wake();
         } else schedule(options.pollIntervalMs);
       });
-    return pass;
   }
 
   return {
     wake,
     start() {
       running = true;
-      void wake();
+      wake();
     },
     async stop() {
       running = false;
