@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import * as jsoncParser from 'jsonc-eslint-parser';
 
 /**
  * Module boundaries (DESIGN.md): every project is tagged `scope:*` and `type:*`.
@@ -37,5 +38,19 @@ export default [
     // Tests index into results they have just asserted on; `!` there states a checked fact.
     files: ['**/*.spec.ts', '**/tests/**/*.ts', '**/support/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // A dependency nothing imports is an error. Our projects have no build target, so the rule
+    // reads what typecheck reads. Suites declare no dependencies of their own (they run on the
+    // root's test tooling), and a type package is used without an import.
+    files: ['**/package.json'],
+    ignores: ['package.json', '**/fixtures/**', '**/*-integration/package.json', 'libs/test-utils/integration/package.json'],
+    languageOptions: { parser: jsoncParser },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        { buildTargets: ['typecheck'], checkMissingDependencies: false, checkVersionMismatches: false, checkObsoleteDependencies: true, ignoredDependencies: ['@types/autocannon'] },
+      ],
+    },
   },
 ];

@@ -30,8 +30,16 @@ const settings: ResilienceOptions = {
   breakerThreshold: 3,
   breakerHalfOpenMs: 400,
 };
-// Warm the service (first Cypher plans, JIT) so that timeouts below measure the faults only.
-await createMemoryClient({ ...settings, timeoutMs: 30_000 }).search(namespace.namespace, 'warm-up');
+// Warm the service (first Cypher plans of each call the tests make, JIT) in a namespace of its
+// own, so that the timeouts below measure the faults only, never a cold first write.
+const warmUp = createNeo4jNamespace(cleanup);
+const patient = createMemoryClient({ ...settings, timeoutMs: 30_000 });
+const [warmA, warmB] = entityFactory.buildList(2);
+await patient.createEntities(warmUp.namespace, [warmA!, warmB!]);
+await patient.createRelations(warmUp.namespace, [{ from: warmA!.name, to: warmB!.name, relationType: 'knows' }]);
+await patient.neighbours(warmUp.namespace, warmA!.name, 1);
+await patient.search(warmUp.namespace, 'warm-up');
+await warmUp.cleanup();
 
 const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => (error instanceof ServiceCallError ? error.failure : String(error)));
 const requestsWithId = (requestId: string) => logs.forRequest(requestId).filter((line) => line.msg === 'incoming request').length;

@@ -11,7 +11,7 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
   const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
     try {
       return await operation();
-    } catch (error) {
+    } catch {
       throw new ServiceUnavailableError('redis', 'Sessions are unavailable right now; retry shortly.', 2);
     }
   };
