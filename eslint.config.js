@@ -19,7 +19,10 @@ const depConstraints = [
   { sourceTag: 'scope:memory', onlyDependOnLibsWithTags: ['scope:memory', 'scope:shared'] },
   { sourceTag: 'scope:docs', onlyDependOnLibsWithTags: ['scope:docs', 'scope:shared'] },
   // Suites about how services work together (clients, outbox, contracts) may boot several.
-  { sourceTag: 'scope:cross-service', onlyDependOnLibsWithTags: ['scope:api', 'scope:memory', 'scope:docs', 'scope:shared'] },
+  {
+    sourceTag: 'scope:cross-service',
+    onlyDependOnLibsWithTags: ['scope:api', 'scope:memory', 'scope:docs', 'scope:shared'],
+  },
 ];
 
 export default [
@@ -44,12 +47,23 @@ export default [
     // reads what typecheck reads. Suites declare no dependencies of their own (they run on the
     // root's test tooling), and a type package is used without an import.
     files: ['**/package.json'],
-    ignores: ['package.json', '**/fixtures/**', '**/*-integration/package.json', 'libs/test-utils/integration/package.json'],
+    ignores: [
+      'package.json',
+      '**/fixtures/**',
+      '**/*-integration/package.json',
+      'libs/test-utils/integration/package.json',
+    ],
     languageOptions: { parser: jsoncParser },
     rules: {
       '@nx/dependency-checks': [
         'error',
-        { buildTargets: ['typecheck'], checkMissingDependencies: false, checkVersionMismatches: false, checkObsoleteDependencies: true, ignoredDependencies: ['@types/autocannon'] },
+        {
+          buildTargets: ['typecheck'],
+          checkMissingDependencies: false,
+          checkVersionMismatches: false,
+          checkObsoleteDependencies: true,
+          ignoredDependencies: ['@types/autocannon'],
+        },
       ],
     },
   },

@@ -1,5 +1,5 @@
-import { migrateDatabase as migrateApi, migrationsFolder as apiMigrations } from '@repo/api/migrate';
-import { migrateDatabase as migrateDocs, migrationsFolder as docsMigrations } from '@repo/docs/migrate';
+import { migrationsFolder as apiMigrations, migrateDatabase as migrateApi } from '@repo/api/migrate';
+import { migrationsFolder as docsMigrations, migrateDatabase as migrateDocs } from '@repo/docs/migrate';
 import { fakerSeed } from '@repo/factories';
 import { hashFiles } from '@repo/isolation';
 import { postgresTemplate } from '@repo/isolation/global-setup';

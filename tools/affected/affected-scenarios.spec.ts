@@ -9,11 +9,22 @@ const workspace = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The integration suites `nx affected -t integration` would run for a change to these files. */
 function affectedSuites(...files: string[]): string[] {
-  const output = execFileSync(process.execPath, [`${workspace}node_modules/nx/dist/bin/nx.js`, 'show', 'projects', '--affected', `--files=${files.join(',')}`, '--json'], {
-    cwd: workspace,
-    encoding: 'utf8',
-    env: { ...process.env, NX_DAEMON: 'false' },
-  });
+  const output = execFileSync(
+    process.execPath,
+    [
+      `${workspace}node_modules/nx/dist/bin/nx.js`,
+      'show',
+      'projects',
+      '--affected',
+      `--files=${files.join(',')}`,
+      '--json',
+    ],
+    {
+      cwd: workspace,
+      encoding: 'utf8',
+      env: { ...process.env, NX_DAEMON: 'false' },
+    },
+  );
   return (JSON.parse(output) as string[]).filter((name) => name.endsWith('-integration')).sort();
 }
 
@@ -29,11 +40,15 @@ function affectedSuitesAfterEdit(edit: (worktree: string) => void): string[] {
   try {
     symlinkSync(join(workspace, 'node_modules'), join(worktree, 'node_modules'));
     edit(worktree);
-    const output = execFileSync(process.execPath, [join(worktree, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects', '--affected', '--base=HEAD', '--json'], {
-      cwd: worktree,
-      encoding: 'utf8',
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
+    const output = execFileSync(
+      process.execPath,
+      [join(worktree, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects', '--affected', '--base=HEAD', '--json'],
+      {
+        cwd: worktree,
+        encoding: 'utf8',
+        env: { ...process.env, NX_DAEMON: 'false' },
+      },
+    );
     return (JSON.parse(output) as string[]).filter((name) => name.endsWith('-integration')).sort();
   } finally {
     git('worktree', 'remove', '--force', worktree);
@@ -41,28 +56,110 @@ function affectedSuitesAfterEdit(edit: (worktree: string) => void): string[] {
   }
 }
 
-const ALL = ['api-integration', 'cross-service-integration', 'docs-integration', 'memory-integration', 'nx-plugin-integration', 'test-utils-integration'];
+const ALL = [
+  'api-integration',
+  'cross-service-integration',
+  'docs-integration',
+  'memory-integration',
+  'nx-plugin-integration',
+  'test-utils-integration',
+];
 
 /**
  * The PR gate's promise, as a table: for a realistic change, exactly the integration suites
  * that change can break. Each row says why.
  */
 const SCENARIOS: { change: string; files: string[]; suites: string[]; why: string }[] = [
-  { change: 'a docs service source file', files: ['apps/docs/src/search/search-repository.ts'], suites: ['cross-service-integration', 'docs-integration'], why: 'its own suite, and the cross-service suite that searches it from the api' },
-  { change: 'an api migration', files: ['apps/api/migrations/0000_init.sql'], suites: ['api-integration', 'cross-service-integration'], why: 'migrations belong to the api project; the suites that run the api clone its template' },
-  { change: 'a memory repository', files: ['apps/memory/src/graph/graph-repository.ts'], suites: ['cross-service-integration', 'memory-integration'], why: 'its own suite, and the client tests that call it' },
-  { change: 'the service clients', files: ['libs/shared/service-clients/src/resilient-http.ts'], suites: ['api-integration', 'cross-service-integration'], why: 'the api consumer contract tests and the cross-service suite drive them' },
-  { change: 'one test of a suite', files: ['apps/docs-integration/tests/files.spec.ts'], suites: ['docs-integration'], why: "another project's tests cannot break" },
-  { change: 'the provisioning library', files: ['libs/test-utils/provisioning/src/start.ts'], suites: ALL, why: 'every suite gets its servers through it' },
-  { change: 'the fake Claude API', files: ['libs/test-utils/fakes/src/fake-claude.ts'], suites: ['docs-integration'], why: 'only docs talks to Claude' },
-  { change: 'the TCP fault proxy', files: ['libs/test-utils/faults/src/tcp-fault-proxy.ts'], suites: ['api-integration', 'cross-service-integration', 'memory-integration'], why: 'the outage tests and the client tests use it' },
-  { change: 'the shared PostgreSQL kit', files: ['libs/shared/postgres-kit/src/migrate.ts'], suites: ['api-integration', 'cross-service-integration', 'docs-integration'], why: 'the two PostgreSQL services depend on it, memory does not' },
-  { change: 'the service kit (errors, validation)', files: ['libs/shared/service-kit/src/problem.ts'], suites: ['api-integration', 'cross-service-integration', 'docs-integration', 'memory-integration'], why: 'every service is built on it, and the client tests boot memory' },
-  { change: 'the Neo4j launcher', files: ['tools/neo4j-launcher/pom.xml'], suites: ['cross-service-integration', 'memory-integration', 'test-utils-integration'], why: 'an implicit dependency: the suites that start Neo4j' },
-  { change: 'the integration-project generator', files: ['packages/nx-plugin/src/generators/integration-project/generator.ts'], suites: ['nx-plugin-integration'], why: 'its end-to-end suite generates and runs a project' },
-  { change: 'the committed api-memory pact', files: ['libs/shared/contracts/pacts/memory/api-memory.json'], suites: ['api-integration', 'memory-integration'], why: 'the consumer regenerates and compares it; the provider verifies it' },
-  { change: 'the committed api-docs pact', files: ['libs/shared/contracts/pacts/docs/api-docs.json'], suites: ['api-integration', 'docs-integration'], why: 'the consumer regenerates and compares it; the provider verifies it' },
-  { change: 'the root tsconfig', files: ['tsconfig.base.json'], suites: ALL, why: 'compiler options apply to every project' },
+  {
+    change: 'a docs service source file',
+    files: ['apps/docs/src/search/search-repository.ts'],
+    suites: ['cross-service-integration', 'docs-integration'],
+    why: 'its own suite, and the cross-service suite that searches it from the api',
+  },
+  {
+    change: 'an api migration',
+    files: ['apps/api/migrations/0000_init.sql'],
+    suites: ['api-integration', 'cross-service-integration'],
+    why: 'migrations belong to the api project; the suites that run the api clone its template',
+  },
+  {
+    change: 'a memory repository',
+    files: ['apps/memory/src/graph/graph-repository.ts'],
+    suites: ['cross-service-integration', 'memory-integration'],
+    why: 'its own suite, and the client tests that call it',
+  },
+  {
+    change: 'the service clients',
+    files: ['libs/shared/service-clients/src/resilient-http.ts'],
+    suites: ['api-integration', 'cross-service-integration'],
+    why: 'the api consumer contract tests and the cross-service suite drive them',
+  },
+  {
+    change: 'one test of a suite',
+    files: ['apps/docs-integration/tests/files.spec.ts'],
+    suites: ['docs-integration'],
+    why: "another project's tests cannot break",
+  },
+  {
+    change: 'the provisioning library',
+    files: ['libs/test-utils/provisioning/src/start.ts'],
+    suites: ALL,
+    why: 'every suite gets its servers through it',
+  },
+  {
+    change: 'the fake Claude API',
+    files: ['libs/test-utils/fakes/src/fake-claude.ts'],
+    suites: ['docs-integration'],
+    why: 'only docs talks to Claude',
+  },
+  {
+    change: 'the TCP fault proxy',
+    files: ['libs/test-utils/faults/src/tcp-fault-proxy.ts'],
+    suites: ['api-integration', 'cross-service-integration', 'memory-integration'],
+    why: 'the outage tests and the client tests use it',
+  },
+  {
+    change: 'the shared PostgreSQL kit',
+    files: ['libs/shared/postgres-kit/src/migrate.ts'],
+    suites: ['api-integration', 'cross-service-integration', 'docs-integration'],
+    why: 'the two PostgreSQL services depend on it, memory does not',
+  },
+  {
+    change: 'the service kit (errors, validation)',
+    files: ['libs/shared/service-kit/src/problem.ts'],
+    suites: ['api-integration', 'cross-service-integration', 'docs-integration', 'memory-integration'],
+    why: 'every service is built on it, and the client tests boot memory',
+  },
+  {
+    change: 'the Neo4j launcher',
+    files: ['tools/neo4j-launcher/pom.xml'],
+    suites: ['cross-service-integration', 'memory-integration', 'test-utils-integration'],
+    why: 'an implicit dependency: the suites that start Neo4j',
+  },
+  {
+    change: 'the integration-project generator',
+    files: ['packages/nx-plugin/src/generators/integration-project/generator.ts'],
+    suites: ['nx-plugin-integration'],
+    why: 'its end-to-end suite generates and runs a project',
+  },
+  {
+    change: 'the committed api-memory pact',
+    files: ['libs/shared/contracts/pacts/memory/api-memory.json'],
+    suites: ['api-integration', 'memory-integration'],
+    why: 'the consumer regenerates and compares it; the provider verifies it',
+  },
+  {
+    change: 'the committed api-docs pact',
+    files: ['libs/shared/contracts/pacts/docs/api-docs.json'],
+    suites: ['api-integration', 'docs-integration'],
+    why: 'the consumer regenerates and compares it; the provider verifies it',
+  },
+  {
+    change: 'the root tsconfig',
+    files: ['tsconfig.base.json'],
+    suites: ALL,
+    why: 'compiler options apply to every project',
+  },
   { change: 'a README', files: ['README.md'], suites: [], why: 'documentation cannot break a suite' },
   { change: 'a benchmark script', files: ['tools/bench/api.ts'], suites: [], why: 'no suite imports the benchmarks' },
 ];
@@ -75,9 +172,15 @@ describe('nx affected selects exactly the integration suites a change can break'
   it('a lockfile bump of one dependency (fast-check) -> only the suite that uses it', () => {
     const suites = affectedSuitesAfterEdit((worktree) => {
       const path = join(worktree, 'package-lock.json');
-      const lock = JSON.parse(readFileSync(path, 'utf8')) as { packages: Record<string, { version: string; integrity?: string }> };
+      const lock = JSON.parse(readFileSync(path, 'utf8')) as {
+        packages: Record<string, { version: string; integrity?: string }>;
+      };
       const entry = lock.packages['node_modules/fast-check']!;
-      lock.packages['node_modules/fast-check'] = { ...entry, version: `${entry.version}-bumped`, integrity: 'sha512-bumped' };
+      lock.packages['node_modules/fast-check'] = {
+        ...entry,
+        version: `${entry.version}-bumped`,
+        integrity: 'sha512-bumped',
+      };
       writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
     });
 

@@ -1,6 +1,6 @@
+import { validateWorkflow } from '@action-validator/core';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { validateWorkflow } from '@action-validator/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -17,21 +17,34 @@ interface Job {
 function policyProblems(text: string): string[] {
   const { permissions, jobs } = parse(text) as { permissions?: Record<string, string>; jobs: Record<string, Job> };
   const problems: string[] = [];
-  if (JSON.stringify(permissions) !== JSON.stringify({ contents: 'read' })) problems.push('top-level permissions must be contents: read');
+  if (JSON.stringify(permissions) !== JSON.stringify({ contents: 'read' }))
+    problems.push('top-level permissions must be contents: read');
   for (const [name, job] of Object.entries(jobs)) {
     if (!job['timeout-minutes']) problems.push(`${name} has no timeout-minutes`);
-    const writes = Object.entries(job.permissions ?? {}).filter(([, level]) => level === 'write').map(([scope]) => scope);
-    if (writes.length > 0 && !(name === 'integration' && writes.join() === 'checks')) problems.push(`${name} writes ${writes.join()}`);
+    const writes = Object.entries(job.permissions ?? {})
+      .filter(([, level]) => level === 'write')
+      .map(([scope]) => scope);
+    if (writes.length > 0 && !(name === 'integration' && writes.join() === 'checks'))
+      problems.push(`${name} writes ${writes.join()}`);
     for (const step of job.steps ?? []) {
-      if (step.uses?.startsWith('actions/') && Number(step.uses.split('@v')[1]) < 6) problems.push(`${name} uses ${step.uses} (a Node 20 era major)`);
-      if (step.with?.['node-version'] && !String(step.with['node-version']).match(/^(24|\$\{\{ matrix.node \}\})$/)) problems.push(`${name} sets up Node ${step.with['node-version']}`);
+      if (step.uses?.startsWith('actions/') && Number(step.uses.split('@v')[1]) < 6)
+        problems.push(`${name} uses ${step.uses} (a Node 20 era major)`);
+      if (step.with?.['node-version'] && !String(step.with['node-version']).match(/^(24|\$\{\{ matrix.node \}\})$/))
+        problems.push(`${name} sets up Node ${step.with['node-version']}`);
     }
   }
-  if (JSON.stringify(jobs.checks?.strategy?.matrix?.node) !== '[24,26]') problems.push('checks must run on Node 24 and 26');
+  if (JSON.stringify(jobs.checks?.strategy?.matrix?.node) !== '[24,26]')
+    problems.push('checks must run on Node 24 and 26');
   if (jobs.integration?.strategy?.matrix?.node) problems.push('integration suites run on Node 24 only');
   const cache = jobs.checks?.steps?.find((step) => step.uses?.startsWith('actions/cache@'));
-  if (!cache?.with?.key?.includes("hashFiles('package-lock.json')") || cache.with.path !== '.nx/cache') problems.push('the Nx cache must be keyed on the lockfile');
-  if (!jobs.integration?.steps?.some((step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.name?.startsWith('coverage-'))) problems.push('coverage is not uploaded');
+  if (!cache?.with?.key?.includes("hashFiles('package-lock.json')") || cache.with.path !== '.nx/cache')
+    problems.push('the Nx cache must be keyed on the lockfile');
+  if (
+    !jobs.integration?.steps?.some(
+      (step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.name?.startsWith('coverage-'),
+    )
+  )
+    problems.push('coverage is not uploaded');
   return problems;
 }
 
@@ -59,11 +72,31 @@ describe('.github/workflows/ci.yml', () => {
   });
 
   it.each([
-    ['a job without a timeout', (text: string) => text.replace('    timeout-minutes: 5\n', ''), 'gate has no timeout-minutes'],
-    ['a write scope beyond checks', (text: string) => text.replace('checks: write', 'checks: write\n      pull-requests: write'), 'integration writes checks,pull-requests'],
-    ['a Node 20 era action', (text: string) => text.replace('actions/checkout@v7', 'actions/checkout@v4'), 'plan uses actions/checkout@v4 (a Node 20 era major)'],
-    ['unit tests on Node 20', (text: string) => text.replace('node: [24, 26]', 'node: [20, 24]'), 'checks must run on Node 24 and 26'],
-    ['a cache not keyed on the lockfile', (text: string) => text.replaceAll("hashFiles('package-lock.json')", 'github.sha'), 'the Nx cache must be keyed on the lockfile'],
+    [
+      'a job without a timeout',
+      (text: string) => text.replace('    timeout-minutes: 5\n', ''),
+      'gate has no timeout-minutes',
+    ],
+    [
+      'a write scope beyond checks',
+      (text: string) => text.replace('checks: write', 'checks: write\n      pull-requests: write'),
+      'integration writes checks,pull-requests',
+    ],
+    [
+      'a Node 20 era action',
+      (text: string) => text.replace('actions/checkout@v7', 'actions/checkout@v4'),
+      'plan uses actions/checkout@v4 (a Node 20 era major)',
+    ],
+    [
+      'unit tests on Node 20',
+      (text: string) => text.replace('node: [24, 26]', 'node: [20, 24]'),
+      'checks must run on Node 24 and 26',
+    ],
+    [
+      'a cache not keyed on the lockfile',
+      (text: string) => text.replaceAll("hashFiles('package-lock.json')", 'github.sha'),
+      'the Nx cache must be keyed on the lockfile',
+    ],
   ])('would catch %s (the policy check can fail)', (_, breakIt, problem) => {
     expect(policyProblems(breakIt(workflow))).toContain(problem);
   });

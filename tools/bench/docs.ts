@@ -5,24 +5,27 @@
  *
  *   npm run bench:docs                 # 200 generated documents (~2 KB each), 200 searches
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, parseConfig } from '@repo/docs';
 import { migrateDatabase } from '@repo/docs/migrate';
 import { faker } from '@repo/factories';
 import { startPostgres, waitFor } from '@repo/provisioning';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fmt, median, timeMs } from './stats.js';
 
 const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 200);
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 const postgres = await startPostgres();
 const storageDir = mkdtempSync(join(tmpdir(), 'bench-docs-'));
 try {
   await migrateDatabase(postgres.info.url);
-  const app = await buildApp(parseConfig({ databaseUrl: postgres.info.url, storageDir, logLevel: 'warn', worker: { pollMs: 10 } }));
+  const app = await buildApp(
+    parseConfig({ databaseUrl: postgres.info.url, storageDir, logLevel: 'warn', worker: { pollMs: 10 } }),
+  );
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const bodies = Array.from({ length: DOCUMENTS }, (_, i) => `# Document ${i}\n\n${faker.lorem.paragraphs(12)}`);
 
@@ -34,12 +37,21 @@ try {
       const response = await fetch(`${base}/documents`, { method: 'POST', body: form });
       ids.push(((await response.json()) as { id: string }).id);
     }
-    await waitFor('every document to be ready', 600_000, async () => {
-      const { rows } = await app.pgPool.query("SELECT count(*)::int AS pending FROM documents WHERE status NOT IN ('ready', 'failed')");
-      return rows[0].pending === 0 ? true : undefined;
-    }, 50);
+    await waitFor(
+      'every document to be ready',
+      600_000,
+      async () => {
+        const { rows } = await app.pgPool.query(
+          "SELECT count(*)::int AS pending FROM documents WHERE status NOT IN ('ready', 'failed')",
+        );
+        return rows[0].pending === 0 ? true : undefined;
+      },
+      50,
+    );
   });
-  const { rows } = await app.pgPool.query<{ chunks: number; failed: number }>("SELECT (SELECT count(*)::int FROM chunks) AS chunks, (SELECT count(*)::int FROM documents WHERE status = 'failed') AS failed");
+  const { rows } = await app.pgPool.query<{ chunks: number; failed: number }>(
+    "SELECT (SELECT count(*)::int FROM chunks) AS chunks, (SELECT count(*)::int FROM documents WHERE status = 'failed') AS failed",
+  );
 
   const searches: number[] = [];
   for (let i = 0; i < SEARCHES; i++) {
@@ -48,7 +60,9 @@ try {
   }
   await app.close();
 
-  console.log(`\ndocs pipeline (PostgreSQL ${postgres.info.provider}, one in-service worker), ${DOCUMENTS} documents of ~${Math.round(bodies[0]!.length / 1024)} KB:\n`);
+  console.log(
+    `\ndocs pipeline (PostgreSQL ${postgres.info.provider}, one in-service worker), ${DOCUMENTS} documents of ~${Math.round(bodies[0]!.length / 1024)} KB:\n`,
+  );
   console.log('| measure | value |\n| --- | ---: |');
   console.log(`| documents/s, upload to ready | ${((DOCUMENTS / pipeline) * 1000).toFixed(1)} |`);
   console.log(`| chunks indexed | ${rows[0]!.chunks} (failed documents: ${rows[0]!.failed}) |`);

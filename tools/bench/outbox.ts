@@ -30,7 +30,14 @@ const url = databaseUrl(postgres.info.url, 'bench_outbox');
 await migrateDatabase(url);
 const db = new pg.Pool({ connectionString: url, max: 2 });
 
-const memory = await buildMemory(parseMemoryConfig({ neo4jUrl: neo4j.info.url, neo4jUser: neo4j.info.user, neo4jPassword: neo4j.info.password, logLevel: 'warn' }));
+const memory = await buildMemory(
+  parseMemoryConfig({
+    neo4jUrl: neo4j.info.url,
+    neo4jUser: neo4j.info.user,
+    neo4jPassword: neo4j.info.password,
+    logLevel: 'warn',
+  }),
+);
 const memoryUrl = await memory.listen({ host: '127.0.0.1', port: 0 });
 const apiConfig = parseApiConfig({
   databaseUrl: url,
@@ -42,7 +49,10 @@ const apiConfig = parseApiConfig({
   memoryNamespace: 'bench',
   rateLimit: { max: 1_000_000 },
 });
-const pending = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL')).rows[0]?.n ?? 0);
+const pending = async () =>
+  Number(
+    (await db.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL')).rows[0]?.n ?? 0,
+  );
 const drained = async () => {
   while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 1));
 };
@@ -54,11 +64,21 @@ try {
   let api = await buildApi(apiConfig);
   await api.ready();
   const user = userFactory.build();
-  const ownerId = (await api.inject({ method: 'POST', url: '/auth/register', payload: user })).json<{ id: string }>().id;
-  const login = await api.inject({ method: 'POST', url: '/auth/login', payload: { email: user.email, password: user.password } });
+  const ownerId = (await api.inject({ method: 'POST', url: '/auth/register', payload: user })).json<{ id: string }>()
+    .id;
+  const login = await api.inject({
+    method: 'POST',
+    url: '/auth/login',
+    payload: { email: user.email, password: user.password },
+  });
   const authorization = `Bearer ${(login.json() as { accessToken: string }).accessToken}`;
   for (let i = 0; i < NOTES; i++) {
-    await api.inject({ method: 'POST', url: '/notes', headers: { authorization }, payload: noteFactory.build({ tags: tags(i) }) });
+    await api.inject({
+      method: 'POST',
+      url: '/notes',
+      headers: { authorization },
+      payload: noteFactory.build({ tags: tags(i) }),
+    });
     await drained();
   }
   const { rows: lags } = await db.query<{ p50: number; p95: number }>(
@@ -85,11 +105,15 @@ try {
   });
   await api.close();
 
-  console.log(`\nOutbox to memory (${postgres.info.provider} PostgreSQL, ${neo4j.info.provider} Neo4j, memory over HTTP on loopback):\n`);
+  console.log(
+    `\nOutbox to memory (${postgres.info.provider} PostgreSQL, ${neo4j.info.provider} Neo4j, memory over HTTP on loopback):\n`,
+  );
   console.log('| measure | value |\n| --- | ---: |');
   console.log(`| lag, note written -> mirrored, median ms (${NOTES} notes, one at a time) | ${fmt(lag.p50)} |`);
   console.log(`| lag, p95 ms | ${fmt(lag.p95)} |`);
-  console.log(`| backlog of ${BACKLOG} notes caught up, notes/s (one relay, batches of ${apiConfig.outbox.batchSize}) | ${fmt(BACKLOG / (catchUp / 1000))} |`);
+  console.log(
+    `| backlog of ${BACKLOG} notes caught up, notes/s (one relay, batches of ${apiConfig.outbox.batchSize}) | ${fmt(BACKLOG / (catchUp / 1000))} |`,
+  );
 } finally {
   await memory.close();
   await db.end();

@@ -6,7 +6,6 @@
  *   npm run bench:provisioning              # 5 boots per server, 30 rounds per strategy
  *   BENCH_BOOTS=3 npm run bench:provisioning
  */
-import { execFileSync } from 'node:child_process';
 import { createIsolatedDatabase, neo4jDriver, preparePostgresTemplate } from '@repo/isolation';
 import {
   containerRuntimeAnswers,
@@ -18,6 +17,7 @@ import {
   type ServerInfo,
 } from '@repo/provisioning';
 import { Redis } from 'ioredis';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { fmt, median, timeMs, treePssMiB } from './stats.js';
 
@@ -29,7 +29,9 @@ const quiet = { log: () => undefined };
 async function migrate(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('CREATE TABLE accounts (id bigserial PRIMARY KEY, email text UNIQUE NOT NULL, created_at timestamptz DEFAULT now())');
+  await client.query(
+    'CREATE TABLE accounts (id bigserial PRIMARY KEY, email text UNIQUE NOT NULL, created_at timestamptz DEFAULT now())',
+  );
   for (let i = 1; i <= 11; i++) {
     await client.query(
       `CREATE TABLE t${i} (id bigserial PRIMARY KEY, account_id bigint REFERENCES accounts(id) ON DELETE CASCADE,
@@ -52,7 +54,9 @@ async function exercise(info: ServerInfo): Promise<void> {
     client.disconnect();
   } else {
     const driver = neo4jDriver(info as ServerInfo & { user: string; password: string });
-    await driver.executeQuery('UNWIND range(1, 1000) AS i CREATE (:Bench {i: i}) WITH count(*) AS c MATCH (b:Bench) RETURN count(b)');
+    await driver.executeQuery(
+      'UNWIND range(1, 1000) AS i CREATE (:Bench {i: i}) WITH count(*) AS c MATCH (b:Bench) RETURN count(b)',
+    );
     await driver.close();
   }
 }
@@ -84,7 +88,9 @@ async function bootContainers() {
     let pss = 0;
     for (let i = 0; i < Math.min(BOOTS, 3); i++) {
       let handle: { info: ServerInfo; stop(): Promise<void> } | undefined;
-      boots.push(await timeMs(async () => (handle = await startServer(kind, { ...quiet, provider: 'testcontainers' }))));
+      boots.push(
+        await timeMs(async () => (handle = await startServer(kind, { ...quiet, provider: 'testcontainers' }))),
+      );
       await exercise(handle!.info);
       pss = Math.max(pss, treePssMiB(newestContainerPid()));
       await handle!.stop();
@@ -116,8 +122,12 @@ async function freshDatabaseStrategies(serverUrl: string) {
   const tables = ['accounts', ...Array.from({ length: 11 }, (_, i) => `t${i + 1}`)];
   const truncate: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const { rows } = await shared.query<{ id: string }>("INSERT INTO accounts (email) VALUES ($1) RETURNING id", [`a${i}@example.test`]);
-    await shared.query('INSERT INTO t1 (account_id, title) SELECT $1, g::text FROM generate_series(1, 50) g', [rows[0]!.id]);
+    const { rows } = await shared.query<{ id: string }>('INSERT INTO accounts (email) VALUES ($1) RETURNING id', [
+      `a${i}@example.test`,
+    ]);
+    await shared.query('INSERT INTO t1 (account_id, title) SELECT $1, g::text FROM generate_series(1, 50) g', [
+      rows[0]!.id,
+    ]);
     truncate.push(await timeMs(() => shared.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)));
   }
 
@@ -135,10 +145,22 @@ async function freshDatabaseStrategies(serverUrl: string) {
   for (let i = 0; i < ROUNDS; i++) await admin.query(`DROP DATABASE bench_clone_${i}`);
   await admin.end();
   return [
-    { strategy: 'claim a pre-cloned database (pool; what useIsolatedDatabase does)', ms: median(pooled), isolation: 'own committed database per file' },
-    { strategy: 'CREATE DATABASE ... TEMPLATE (clone on demand)', ms: median(clone), isolation: 'own committed database per file' },
+    {
+      strategy: 'claim a pre-cloned database (pool; what useIsolatedDatabase does)',
+      ms: median(pooled),
+      isolation: 'own committed database per file',
+    },
+    {
+      strategy: 'CREATE DATABASE ... TEMPLATE (clone on demand)',
+      ms: median(clone),
+      isolation: 'own committed database per file',
+    },
     { strategy: 'TRUNCATE all 12 tables', ms: median(truncate), isolation: 'shared database, serial files only' },
-    { strategy: 'BEGIN ... ROLLBACK (rollbackTest fixture)', ms: median(rollback), isolation: 'one connection; the app under test cannot see the data' },
+    {
+      strategy: 'BEGIN ... ROLLBACK (rollbackTest fixture)',
+      ms: median(rollback),
+      isolation: 'one connection; the app under test cannot see the data',
+    },
   ];
 }
 
@@ -157,7 +179,9 @@ const allThreePss = handles.reduce((sum, handle) => sum + treePssMiB(handle.stat
 const strategies = await freshDatabaseStrategies(handles[0]!.info.url);
 await Promise.all(handles.map((handle) => handle.stop()));
 
-console.log(`\nServer boot (median of ${BOOTS}; ready = accepts queries) and memory (PSS of the process tree after a little work):\n`);
+console.log(
+  `\nServer boot (median of ${BOOTS}; ready = accepts queries) and memory (PSS of the process tree after a little work):\n`,
+);
 console.log('| server | provider | boot ms | memory MiB |\n| --- | --- | ---: | ---: |');
 for (const row of bootRows) console.log(`| ${row.name} | ${row.provider} | ${fmt(row.boot)} | ${row.pss.toFixed(0)} |`);
 console.log(`| all three, in parallel | local | ${fmt(allThreeBoot)} | ${allThreePss.toFixed(0)} |`);

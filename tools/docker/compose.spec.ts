@@ -1,6 +1,6 @@
+import { DEFAULT_IMAGES } from '@repo/provisioning';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_IMAGES } from '@repo/provisioning';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -11,10 +11,19 @@ interface Service {
   ports?: string[];
 }
 
-const compose = parse(readFileSync(fileURLToPath(new URL('../../docker/compose.yaml', import.meta.url)), 'utf8')) as { services: Record<string, Service> };
+const compose = parse(readFileSync(fileURLToPath(new URL('../../docker/compose.yaml', import.meta.url)), 'utf8')) as {
+  services: Record<string, Service>;
+};
 const apps = ['api', 'memory', 'docs'] as const;
 /** Where each server listens inside the stack. */
-const listening: Record<string, number> = { postgres: 5432, redis: 6379, neo4j: 7687, api: 3000, memory: 3001, docs: 3002 };
+const listening: Record<string, number> = {
+  postgres: 5432,
+  redis: 6379,
+  neo4j: 7687,
+  api: 3000,
+  memory: 3001,
+  docs: 3002,
+};
 
 /** Every `*_URL` an app is given, as [variable, host, port]. */
 const urlsOf = (service: Service) =>
@@ -27,7 +36,11 @@ const urlsOf = (service: Service) =>
 
 describe('docker/compose.yaml (the dev stack)', () => {
   it('runs the databases from the images the testcontainers provider pins', () => {
-    expect({ postgres: compose.services.postgres?.image, redis: compose.services.redis?.image, neo4j: compose.services.neo4j?.image }).toEqual(DEFAULT_IMAGES);
+    expect({
+      postgres: compose.services.postgres?.image,
+      redis: compose.services.redis?.image,
+      neo4j: compose.services.neo4j?.image,
+    }).toEqual(DEFAULT_IMAGES);
   });
 
   it.each(apps)('gives %s a port of its own and starts it after every service its URLs name', (app) => {

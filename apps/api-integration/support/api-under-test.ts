@@ -36,15 +36,30 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     ...options.config,
     rateLimit: { max: 10_000, ...options.config?.rateLimit },
   });
-  const pool = new pg.Pool({ connectionString: database.url, max: config.postgres.poolMax, connectionTimeoutMillis: config.postgres.connectionTimeoutMs });
-  const redis = createRedisClient(config.redisUrl, { commandTimeoutMs: config.redis.commandTimeoutMs, keyPrefix: redisNamespace.prefix });
+  const pool = new pg.Pool({
+    connectionString: database.url,
+    max: config.postgres.poolMax,
+    connectionTimeoutMillis: config.postgres.connectionTimeoutMs,
+  });
+  const redis = createRedisClient(config.redisUrl, {
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+    keyPrefix: redisNamespace.prefix,
+  });
   redis.on('error', () => undefined);
   const cacheRedis = options.cacheRedisUrl
-    ? createRedisClient(options.cacheRedisUrl, { commandTimeoutMs: config.redis.commandTimeoutMs, keyPrefix: redisNamespace.prefix })
+    ? createRedisClient(options.cacheRedisUrl, {
+        commandTimeoutMs: config.redis.commandTimeoutMs,
+        keyPrefix: redisNamespace.prefix,
+      })
     : undefined;
   cacheRedis?.on('error', () => undefined);
   const readBack = new pg.Pool({ connectionString: database.url, max: 2 });
-  const app = await buildApp(config, { pgPool: pool, redis, ...(cacheRedis ? { cacheRedis } : {}), logStream: logs.stream });
+  const app = await buildApp(config, {
+    pgPool: pool,
+    redis,
+    ...(cacheRedis ? { cacheRedis } : {}),
+    logStream: logs.stream,
+  });
   const openApi = recordResponsesForOpenApi(app);
   await app.ready();
 

@@ -1,5 +1,5 @@
-import { noteFactory, type NoteInput } from '@repo/factories';
 import { schema } from '@repo/api';
+import { noteFactory, type NoteInput } from '@repo/factories';
 import { eq } from 'drizzle-orm';
 import type pg from 'pg';
 import type supertest from 'supertest';
@@ -16,7 +16,11 @@ export interface NoteBody {
   updatedAt: string;
 }
 
-export async function createNote(http: ReturnType<typeof supertest>, auth: Record<string, string>, overrides: Partial<NoteInput> = {}): Promise<NoteBody> {
+export async function createNote(
+  http: ReturnType<typeof supertest>,
+  auth: Record<string, string>,
+  overrides: Partial<NoteInput> = {},
+): Promise<NoteBody> {
   const response = await http.post('/notes').set(auth).send(noteFactory.build(overrides));
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body as NoteBody;
@@ -27,19 +31,30 @@ export async function noteRow(api: ApiUnderTest, id: string) {
   return row;
 }
 
-export const notesOf = (api: ApiUnderTest, ownerId: string) => api.db.select().from(schema.notes).where(eq(schema.notes.ownerId, ownerId));
+export const notesOf = (api: ApiUnderTest, ownerId: string) =>
+  api.db.select().from(schema.notes).where(eq(schema.notes.ownerId, ownerId));
 
 /**
  * Inserts `count` notes for one owner in a single statement (factories build the content,
  * unnest() sends it in bulk), with distinct creation times a second apart.
  */
-export async function seedNotes(pool: pg.Pool, ownerId: string, count: number, build: (index: number) => Partial<NoteInput> = () => ({})) {
+export async function seedNotes(
+  pool: pg.Pool,
+  ownerId: string,
+  count: number,
+  build: (index: number) => Partial<NoteInput> = () => ({}),
+) {
   const notes = Array.from({ length: count }, (_, index) => noteFactory.build(build(index)));
   await pool.query(
     `INSERT INTO notes (owner_id, title, body, tags, created_at)
      SELECT $1, n.title, n.body, ARRAY(SELECT jsonb_array_elements_text(n.tags)), now() - make_interval(secs => n.ord)
      FROM unnest($2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS n(title, body, tags, ord)`,
-    [ownerId, notes.map((note) => note.title), notes.map((note) => note.body), notes.map((note) => JSON.stringify(note.tags))],
+    [
+      ownerId,
+      notes.map((note) => note.title),
+      notes.map((note) => note.body),
+      notes.map((note) => JSON.stringify(note.tags)),
+    ],
   );
   return notes;
 }

@@ -1,7 +1,7 @@
+import { pactFile } from '@repo/contracts';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pactFile } from '@repo/contracts';
 import { expect } from 'vitest';
 
 /** Consumer tests write their pact here first, never straight over the committed one. */
@@ -18,10 +18,20 @@ export function expectCommittedPact(generatedDirectory: string, consumer: string
   try {
     if (process.env.PACT_UPDATE === '1') copyFileSync(fresh, committed);
     const comparable = (path: string) => {
-      const json = JSON.parse(readFileSync(path, 'utf8')) as { interactions: { description: string }[]; metadata?: unknown };
-      return { ...json, metadata: undefined, interactions: [...json.interactions].sort((a, b) => a.description.localeCompare(b.description)) };
+      const json = JSON.parse(readFileSync(path, 'utf8')) as {
+        interactions: { description: string }[];
+        metadata?: unknown;
+      };
+      return {
+        ...json,
+        metadata: undefined,
+        interactions: [...json.interactions].sort((a, b) => a.description.localeCompare(b.description)),
+      };
     };
-    expect(comparable(fresh), `the committed ${consumer}-${provider} pact differs from what the consumer tests generate: run PACT_UPDATE=1 npx nx run api-integration:integration and commit it`).toEqual(comparable(committed));
+    expect(
+      comparable(fresh),
+      `the committed ${consumer}-${provider} pact differs from what the consumer tests generate: run PACT_UPDATE=1 npx nx run api-integration:integration and commit it`,
+    ).toEqual(comparable(committed));
   } finally {
     rmSync(generatedDirectory, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
-import { problemOf } from '@repo/http-testing';
 import { schema } from '@repo/api';
+import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -8,13 +8,20 @@ import { apiUnderTest, TEST_JWT_SECRET } from '../support/api-under-test.js';
 
 const api = await apiUnderTest();
 const key = new TextEncoder().encode(TEST_JWT_SECRET);
-const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string };
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; sid: string };
 
 describe('an access token presented to a protected route', () => {
   it('is refused when expired, even though its session is alive', async () => {
     const { tokens } = await signedInUser(api.http);
     const { sub, sid } = claimsOf(tokens.accessToken);
-    const expired = await new SignJWT({ sid }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer('api').setIssuedAt(Math.floor(Date.now() / 1000) - 120).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key);
+    const expired = await new SignJWT({ sid })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuer('api')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
 
     const response = await api.http.get('/me').set({ authorization: `Bearer ${expired}` });
 
@@ -27,9 +34,9 @@ describe('an access token presented to a protected route', () => {
     const [header, payload, signature] = attacker.tokens.accessToken.split('.');
     const forged = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: victim.user.id };
 
-    const response = await api.http
-      .get('/me')
-      .set({ authorization: `Bearer ${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}` });
+    const response = await api.http.get('/me').set({
+      authorization: `Bearer ${header}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}`,
+    });
 
     expect(problemOf(response)).toMatchObject({ status: 401, type: '/problems/invalid-token' });
   });
@@ -47,7 +54,12 @@ describe('an access token presented to a protected route', () => {
   it('is refused when signed with another algorithm (HS384) and the right key', async () => {
     const { tokens } = await signedInUser(api.http);
     const { sub, sid } = claimsOf(tokens.accessToken);
-    const otherAlg = await new SignJWT({ sid }).setProtectedHeader({ alg: 'HS384' }).setSubject(sub).setIssuer('api').setExpirationTime('1h').sign(key);
+    const otherAlg = await new SignJWT({ sid })
+      .setProtectedHeader({ alg: 'HS384' })
+      .setSubject(sub)
+      .setIssuer('api')
+      .setExpirationTime('1h')
+      .sign(key);
 
     const response = await api.http.get('/me').set({ authorization: `Bearer ${otherAlg}` });
 

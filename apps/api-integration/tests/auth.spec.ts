@@ -1,10 +1,10 @@
+import { schema } from '@repo/api';
 import { userFactory } from '@repo/factories';
 import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { schema } from '@repo/api';
-import { apiUnderTest } from '../support/api-under-test.js';
 import { bearer, logIn, register, signedInUser } from '../support/accounts.js';
+import { apiUnderTest } from '../support/api-under-test.js';
 
 const api = await apiUnderTest();
 
@@ -15,7 +15,12 @@ describe('POST /auth/register', () => {
     const response = await api.http.post('/auth/register').send(user);
 
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ id: expect.any(String), email: 'mixed.case@example.test', role: 'user', createdAt: expect.any(String) });
+    expect(response.body).toEqual({
+      id: expect.any(String),
+      email: 'mixed.case@example.test',
+      role: 'user',
+      createdAt: expect.any(String),
+    });
     const [row] = await api.db.select().from(schema.users).where(eq(schema.users.id, response.body.id));
     expect(row?.passwordHash).toMatch(/^scrypt\$10\$/);
     expect(row?.passwordHash).not.toContain(user.password);
@@ -24,9 +29,15 @@ describe('POST /auth/register', () => {
   it('rejects a second account with the same email, in any case, with 409 and writes nothing', async () => {
     const first = await register(api.http);
 
-    const response = await api.http.post('/auth/register').send({ email: first.email.toUpperCase(), password: 'another-password-1' });
+    const response = await api.http
+      .post('/auth/register')
+      .send({ email: first.email.toUpperCase(), password: 'another-password-1' });
 
-    expect(problemOf(response)).toMatchObject({ status: 409, contentType: 'application/problem+json', type: '/problems/conflict' });
+    expect(problemOf(response)).toMatchObject({
+      status: 409,
+      contentType: 'application/problem+json',
+      type: '/problems/conflict',
+    });
     const rows = await api.db.select().from(schema.users).where(eq(schema.users.email, first.email));
     expect(rows).toHaveLength(1);
   });
@@ -36,9 +47,17 @@ describe('POST /auth/register', () => {
 
     const response = await api.http.post('/auth/register').send(user);
 
-    expect(problemOf(response)).toMatchObject({ status: 400, type: '/problems/validation', detail: 'body.password must be at least 10 characters long' });
-    expect(response.body.errors).toEqual([{ in: 'body', field: 'password', message: 'must be at least 10 characters long' }]);
-    expect(await api.db.select().from(schema.users).where(eq(schema.users.email, user.email.toLowerCase()))).toEqual([]);
+    expect(problemOf(response)).toMatchObject({
+      status: 400,
+      type: '/problems/validation',
+      detail: 'body.password must be at least 10 characters long',
+    });
+    expect(response.body.errors).toEqual([
+      { in: 'body', field: 'password', message: 'must be at least 10 characters long' },
+    ]);
+    expect(await api.db.select().from(schema.users).where(eq(schema.users.email, user.email.toLowerCase()))).toEqual(
+      [],
+    );
   });
 
   it('rejects a malformed email with 400 naming the field', async () => {
@@ -55,8 +74,14 @@ describe('POST /auth/login', () => {
     const response = await api.http.post('/auth/login').send({ email: user.email, password: user.password });
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
-    const sessionId = JSON.parse(Buffer.from(response.body.accessToken.split('.')[1], 'base64url').toString()).sid as string;
+    expect(response.body).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    });
+    const sessionId = JSON.parse(Buffer.from(response.body.accessToken.split('.')[1], 'base64url').toString())
+      .sid as string;
     expect(await api.redis.client.get(`session:${sessionId}`)).toBe(user.id);
     expect(await api.redis.client.ttl(`session:${sessionId}`)).toBeGreaterThan(api.config.sessionTtlSeconds - 60);
   });
@@ -65,7 +90,9 @@ describe('POST /auth/login', () => {
     const user = await register(api.http);
 
     const wrongPassword = await api.http.post('/auth/login').send({ email: user.email, password: 'wrong-password-1' });
-    const unknownEmail = await api.http.post('/auth/login').send({ email: 'nobody@example.test', password: 'wrong-password-1' });
+    const unknownEmail = await api.http
+      .post('/auth/login')
+      .send({ email: 'nobody@example.test', password: 'wrong-password-1' });
 
     expect(problemOf(wrongPassword)).toEqual(problemOf(unknownEmail));
     expect(problemOf(wrongPassword)).toMatchObject({ status: 401, type: '/problems/invalid-credentials' });

@@ -11,7 +11,15 @@ const seed = Number(process.env.IT_SEED ?? 1);
 const runs = { numRuns: 150, seed };
 
 /** Bodies that are wrong in every way a client gets them wrong: types, shapes, extra keys. */
-const badValue = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string({ maxLength: 300 }), fc.array(fc.anything(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
+const badValue = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.string({ maxLength: 300 }),
+  fc.array(fc.anything(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
 const noteBody = fc.oneof(
   fc.anything(),
   fc.record({ title: badValue, body: badValue, tags: badValue }, { requiredKeys: [] }),
@@ -41,9 +49,15 @@ describe('generated bad input (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(noteBody, async (body) => {
         const before = (await notesOf(api, user.id)).length;
-        const response = await api.http.post('/notes').set(auth).set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null');
+        const response = await api.http
+          .post('/notes')
+          .set(auth)
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(body) ?? 'null');
         const after = (await notesOf(api, user.id)).length;
-        expect(response.status, `sent ${JSON.stringify(body)}, got ${JSON.stringify(response.body)}`).toBe(isValidNote(body, false) ? 201 : 400);
+        expect(response.status, `sent ${JSON.stringify(body)}, got ${JSON.stringify(response.body)}`).toBe(
+          isValidNote(body, false) ? 201 : 400,
+        );
         expect(after - before).toBe(isValidNote(body, false) ? 1 : 0);
       }),
       runs,
@@ -54,10 +68,18 @@ describe('generated bad input (fast-check)', () => {
     const { auth } = await signedInUser(api.http);
     const note = await createNote(api.http, auth);
     await fc.assert(
-      fc.asyncProperty(noteBody.filter((body) => !isValidNote(body, true)), async (body) => {
-        const response = await api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', '"1"').set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null');
-        expect(response.status, `sent ${JSON.stringify(body)}, got ${JSON.stringify(response.body)}`).toBe(400);
-      }),
+      fc.asyncProperty(
+        noteBody.filter((body) => !isValidNote(body, true)),
+        async (body) => {
+          const response = await api.http
+            .patch(`/notes/${note.id}`)
+            .set(auth)
+            .set('if-match', '"1"')
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(body) ?? 'null');
+          expect(response.status, `sent ${JSON.stringify(body)}, got ${JSON.stringify(response.body)}`).toBe(400);
+        },
+      ),
       runs,
     );
     const [row] = await api.db.select().from(schema.notes).where(eq(schema.notes.id, note.id));
@@ -67,10 +89,17 @@ describe('generated bad input (fast-check)', () => {
   it('POST /auth/register never answers 5xx and creates no account from a bad body', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.anything(), fc.record({ email: badValue, password: badValue }, { requiredKeys: [] }), fc.record({ email: fc.emailAddress(), password: fc.string({ maxLength: 9 }) })),
+        fc.oneof(
+          fc.anything(),
+          fc.record({ email: badValue, password: badValue }, { requiredKeys: [] }),
+          fc.record({ email: fc.emailAddress(), password: fc.string({ maxLength: 9 }) }),
+        ),
         async (body) => {
           const before = await api.db.$count(schema.users);
-          const response = await api.http.post('/auth/register').set('content-type', 'application/json').send(JSON.stringify(body) ?? 'null');
+          const response = await api.http
+            .post('/auth/register')
+            .set('content-type', 'application/json')
+            .send(JSON.stringify(body) ?? 'null');
           expect(response.status, `sent ${JSON.stringify(body)}, got ${JSON.stringify(response.body)}`).toBe(400);
           // This file's database is its own and its tests run one at a time: nobody else writes users.
           expect(await api.db.$count(schema.users)).toBe(before);

@@ -1,5 +1,5 @@
-import { userFactory } from '@repo/factories';
 import { schema } from '@repo/api';
+import { userFactory } from '@repo/factories';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
@@ -14,7 +14,13 @@ describe('concurrent writes', () => {
     const note = await createNote(api.http, auth);
 
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, writer) => api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', '"1"').send({ title: `writer ${writer}` })),
+      Array.from({ length: 20 }, (_, writer) =>
+        api.http
+          .patch(`/notes/${note.id}`)
+          .set(auth)
+          .set('if-match', '"1"')
+          .send({ title: `writer ${writer}` }),
+      ),
     );
 
     const winners = responses.filter((response) => response.status === 200);
@@ -32,7 +38,11 @@ describe('concurrent writes', () => {
         for (let attempt = 0; attempt < 50; attempt++) {
           const current = await api.http.get(`/notes/${note.id}`).set(auth);
           const tags = [...current.body.tags, `w${writer}`];
-          const response = await api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', String(current.headers.etag)).send({ tags });
+          const response = await api.http
+            .patch(`/notes/${note.id}`)
+            .set(auth)
+            .set('if-match', String(current.headers.etag))
+            .send({ tags });
           if (response.status === 200) return;
           expect(response.status).toBe(412);
         }
@@ -51,6 +61,8 @@ describe('concurrent writes', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => api.http.post('/auth/register').send(user)));
 
     expect(responses.map((response) => response.status).sort()).toEqual([201, ...Array(9).fill(409)]);
-    expect(await api.db.select().from(schema.users).where(eq(schema.users.email, user.email.toLowerCase()))).toHaveLength(1);
+    expect(
+      await api.db.select().from(schema.users).where(eq(schema.users.email, user.email.toLowerCase())),
+    ).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
-import { problemOf } from '@repo/http-testing';
 import { schema } from '@repo/api';
+import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
@@ -35,7 +35,11 @@ describe('errors', () => {
   it('answers an unknown route with a problem+json 404', async () => {
     const response = await api.http.get('/no/such/route');
 
-    expect(problemOf(response)).toMatchObject({ status: 404, contentType: 'application/problem+json', detail: 'No route for GET /no/such/route' });
+    expect(problemOf(response)).toMatchObject({
+      status: 404,
+      contentType: 'application/problem+json',
+      detail: 'No route for GET /no/such/route',
+    });
   });
 
   it('answers 403 when an authenticated user lacks the role, and 200 for an admin', async () => {
@@ -58,7 +62,11 @@ describe('request ids and logs', () => {
 
     expect(response.headers['x-request-id']).toBe('caller-id-42');
     expect(response.body.requestId).toBe('caller-id-42');
-    expect(api.logs.forRequest('caller-id-42').map((line) => line.msg)).toEqual(['incoming request', 'request rejected', 'request completed']);
+    expect(api.logs.forRequest('caller-id-42').map((line) => line.msg)).toEqual([
+      'incoming request',
+      'request rejected',
+      'request completed',
+    ]);
   });
 
   it('replaces an unsafe request id (log injection) with its own', async () => {
@@ -73,7 +81,9 @@ describe('request ids and logs', () => {
     const response = await api.http.get('/me').set(auth);
 
     const lines = api.logs.forRequest(String(response.headers['x-request-id']));
-    expect(lines).toContainEqual(expect.objectContaining({ msg: 'incoming request', req: expect.objectContaining({ method: 'GET', url: '/me' }) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'incoming request', req: expect.objectContaining({ method: 'GET', url: '/me' }) }),
+    );
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'request completed', res: { statusCode: 200 } }));
   });
 });
@@ -81,6 +91,9 @@ describe('request ids and logs', () => {
 describe('health', () => {
   it('is live, and ready when PostgreSQL and Redis answer', async () => {
     expect((await api.http.get('/health/live')).body).toEqual({ status: 'ok' });
-    expect((await api.http.get('/health/ready')).body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+    expect((await api.http.get('/health/ready')).body).toEqual({
+      status: 'ok',
+      checks: { postgres: 'up', redis: 'up' },
+    });
   });
 });

@@ -1,6 +1,6 @@
+import { schema } from '@repo/api';
 import { noteFactory } from '@repo/factories';
 import { problemOf } from '@repo/http-testing';
-import { schema } from '@repo/api';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
@@ -28,7 +28,9 @@ describe('POST /notes with an Idempotency-Key', () => {
     const { user, auth } = await signedInUser(api.http);
     const input = noteFactory.build();
 
-    const responses = await Promise.all(Array.from({ length: 8 }, () => api.http.post('/notes').set(auth).set('idempotency-key', 'burst').send(input)));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => api.http.post('/notes').set(auth).set('idempotency-key', 'burst').send(input)),
+    );
 
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([201]));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
@@ -37,9 +39,17 @@ describe('POST /notes with an Idempotency-Key', () => {
 
   it('refuses the same key with a different body (422) and writes nothing more', async () => {
     const { user, auth } = await signedInUser(api.http);
-    await api.http.post('/notes').set(auth).set('idempotency-key', 'k').send(noteFactory.build({ title: 'first' }));
+    await api.http
+      .post('/notes')
+      .set(auth)
+      .set('idempotency-key', 'k')
+      .send(noteFactory.build({ title: 'first' }));
 
-    const response = await api.http.post('/notes').set(auth).set('idempotency-key', 'k').send(noteFactory.build({ title: 'second' }));
+    const response = await api.http
+      .post('/notes')
+      .set(auth)
+      .set('idempotency-key', 'k')
+      .send(noteFactory.build({ title: 'second' }));
 
     expect(problemOf(response)).toMatchObject({ status: 422, type: '/problems/idempotency-key-reused' });
     expect((await notesOf(api, user.id)).map((note) => note.title)).toEqual(['first']);
@@ -50,7 +60,9 @@ describe('POST /notes with an Idempotency-Key', () => {
     const bob = await signedInUser(api.http);
 
     const responses = await Promise.all(
-      [alice, bob].map((who) => api.http.post('/notes').set(who.auth).set('idempotency-key', 'shared-key').send(noteFactory.build())),
+      [alice, bob].map((who) =>
+        api.http.post('/notes').set(who.auth).set('idempotency-key', 'shared-key').send(noteFactory.build()),
+      ),
     );
 
     expect(responses.map((response) => response.status)).toEqual([201, 201]);

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { register } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';
 
-const api = await apiUnderTest({ config: { rateLimit: { loginMax: 3, loginWindowSeconds: 60, max: 40, windowSeconds: 60 } } });
+const api = await apiUnderTest({
+  config: { rateLimit: { loginMax: 3, loginWindowSeconds: 60, max: 40, windowSeconds: 60 } },
+});
 
 describe('rate limits (counted in Redis, shared by every api instance)', () => {
   it('stops password guessing on one account after the login limit with 429 and Retry-After', async () => {
@@ -14,17 +16,25 @@ describe('rate limits (counted in Redis, shared by every api instance)', () => {
     const blocked = await attempt();
 
     expect(allowed.map((response) => response.status)).toEqual([401, 401, 401]);
-    expect(problemOf(blocked)).toMatchObject({ status: 429, contentType: 'application/problem+json', type: '/problems/rate-limited' });
+    expect(problemOf(blocked)).toMatchObject({
+      status: 429,
+      contentType: 'application/problem+json',
+      type: '/problems/rate-limited',
+    });
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // The right password does not get through either while the limit holds.
-    expect((await api.http.post('/auth/login').send({ email: victim.email, password: victim.password })).status).toBe(429);
+    expect((await api.http.post('/auth/login').send({ email: victim.email, password: victim.password })).status).toBe(
+      429,
+    );
     expect((await api.redis.keys()).some((key) => key.startsWith('rate-limit:'))).toBe(true);
   });
 
   it('counts per account: another account can still log in', async () => {
     const other = await register(api.http);
 
-    expect((await api.http.post('/auth/login').send({ email: other.email, password: other.password })).status).toBe(200);
+    expect((await api.http.post('/auth/login').send({ email: other.email, password: other.password })).status).toBe(
+      200,
+    );
   });
 
   it('limits every route per client address beyond the global maximum', async () => {

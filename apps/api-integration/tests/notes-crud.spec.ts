@@ -15,7 +15,13 @@ describe('POST /notes', () => {
     const response = await api.http.post('/notes').set(auth).send(input);
 
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ ...input, id: expect.any(String), version: 1, createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(response.body).toEqual({
+      ...input,
+      id: expect.any(String),
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     expect(response.headers).toMatchObject({ location: `/notes/${response.body.id}`, etag: '"1"' });
     expect(await noteRow(api, response.body.id)).toMatchObject({ ...input, ownerId: user.id, version: 1 });
   });
@@ -24,7 +30,10 @@ describe('POST /notes', () => {
     [{ body: 'no title' }, 'body.title is required'],
     [{ title: '' }, 'body.title must NOT have fewer than 1 characters'],
     [{ title: 'x'.repeat(201) }, 'body.title must NOT have more than 200 characters'],
-    [{ title: 't', tags: ['same', 'same'] }, 'body.tags must NOT have duplicate items (items ## 1 and 0 are identical)'],
+    [
+      { title: 't', tags: ['same', 'same'] },
+      'body.tags must NOT have duplicate items (items ## 1 and 0 are identical)',
+    ],
   ])('rejects %j with 400 naming the field, and writes nothing', async (body, detail) => {
     const { user, auth } = await signedInUser(api.http);
 
@@ -34,14 +43,20 @@ describe('POST /notes', () => {
     expect(await notesOf(api, user.id)).toEqual([]);
   });
 
-  it.each(['id', 'ownerId', 'version', 'createdAt'])('refuses a client-set %s (mass assignment) with 400 and writes nothing', async (field) => {
-    const { user, auth } = await signedInUser(api.http);
+  it.each(['id', 'ownerId', 'version', 'createdAt'])(
+    'refuses a client-set %s (mass assignment) with 400 and writes nothing',
+    async (field) => {
+      const { user, auth } = await signedInUser(api.http);
 
-    const response = await api.http.post('/notes').set(auth).send({ ...noteFactory.build(), [field]: field === 'version' ? 99 : 'forged' });
+      const response = await api.http
+        .post('/notes')
+        .set(auth)
+        .send({ ...noteFactory.build(), [field]: field === 'version' ? 99 : 'forged' });
 
-    expect(problemOf(response)).toMatchObject({ status: 400, detail: `body.${field} is not allowed` });
-    expect(await notesOf(api, user.id)).toEqual([]);
-  });
+      expect(problemOf(response)).toMatchObject({ status: 400, detail: `body.${field} is not allowed` });
+      expect(await notesOf(api, user.id)).toEqual([]);
+    },
+  );
 });
 
 describe('GET /notes/:id', () => {
@@ -82,7 +97,11 @@ describe('PATCH /notes/:id', () => {
     const { auth } = await signedInUser(api.http);
     const note = await createNote(api.http, auth, { title: 'before' });
 
-    const response = await api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', '"1"').send({ title: 'after' });
+    const response = await api.http
+      .patch(`/notes/${note.id}`)
+      .set(auth)
+      .set('if-match', '"1"')
+      .send({ title: 'after' });
 
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ title: 'after', body: note.body, version: 2 });
@@ -95,7 +114,11 @@ describe('PATCH /notes/:id', () => {
     const note = await createNote(api.http, auth, { title: 'original' });
     await api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', '"1"').send({ body: 'edited elsewhere' });
 
-    const response = await api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', '"1"').send({ title: 'lost update' });
+    const response = await api.http
+      .patch(`/notes/${note.id}`)
+      .set(auth)
+      .set('if-match', '"1"')
+      .send({ title: 'lost update' });
 
     expect(problemOf(response)).toMatchObject({ status: 412, type: '/problems/stale-version' });
     expect(response.body.currentVersion).toBe(2);
@@ -117,7 +140,11 @@ describe('PATCH /notes/:id', () => {
     const stranger = await signedInUser(api.http);
     const note = await createNote(api.http, owner.auth);
 
-    const response = await api.http.patch(`/notes/${note.id}`).set(stranger.auth).set('if-match', '"1"').send({ title: 'defaced' });
+    const response = await api.http
+      .patch(`/notes/${note.id}`)
+      .set(stranger.auth)
+      .set('if-match', '"1"')
+      .send({ title: 'defaced' });
 
     expect(problemOf(response)).toMatchObject({ status: 404 });
     expect(await noteRow(api, note.id)).toMatchObject({ title: note.title, version: 1 });

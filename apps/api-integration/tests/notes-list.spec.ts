@@ -11,7 +11,10 @@ async function allPages(auth: Record<string, string>, query: Record<string, stri
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const response = await api.http.get('/notes').set(auth).query({ ...query, ...(cursor ? { cursor } : {}) });
+    const response = await api.http
+      .get('/notes')
+      .set(auth)
+      .query({ ...query, ...(cursor ? { cursor } : {}) });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     seen.push(...(response.body.items as NoteBody[]));
     cursor = response.body.nextCursor as string | null;
@@ -21,7 +24,7 @@ async function allPages(auth: Record<string, string>, query: Record<string, stri
 }
 
 describe('GET /notes', () => {
-  it('pages through thousands of notes newest first, each exactly once, and only the caller\'s', async () => {
+  it("pages through thousands of notes newest first, each exactly once, and only the caller's", async () => {
     const me = await signedInUser(api.http);
     const someoneElse = await signedInUser(api.http);
     await seedNotes(api.pool, me.user.id, 2500);

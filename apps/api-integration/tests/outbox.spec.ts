@@ -1,6 +1,6 @@
+import { schema } from '@repo/api';
 import { noteFactory } from '@repo/factories';
 import { problemOf } from '@repo/http-testing';
-import { schema } from '@repo/api';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
@@ -18,7 +18,14 @@ describe('the transactional outbox', () => {
     const note = await createNote(api.http, auth, { tags: ['sea', 'moon'] });
 
     expect(await outboxRowsOf(api, note.id)).toEqual([
-      expect.objectContaining({ noteId: note.id, ownerId: user.id, change: 'created', tags: ['sea', 'moon'], attempts: 0, deliveredAt: null }),
+      expect.objectContaining({
+        noteId: note.id,
+        ownerId: user.id,
+        change: 'created',
+        tags: ['sea', 'moon'],
+        attempts: 0,
+        deliveredAt: null,
+      }),
     ]);
   });
 
@@ -26,7 +33,11 @@ describe('the transactional outbox', () => {
     const { auth } = await signedInUser(api.http);
     const note = await createNote(api.http, auth, { tags: ['sea'] });
 
-    const response = await api.http.patch(`/notes/${note.id}`).set(auth).set('if-match', '"1"').send({ tags: ['moon'] });
+    const response = await api.http
+      .patch(`/notes/${note.id}`)
+      .set(auth)
+      .set('if-match', '"1"')
+      .send({ tags: ['moon'] });
 
     expect(response.status).toBe(200);
     expect((await outboxRowsOf(api, note.id)).map(({ change, tags }) => ({ change, tags }))).toEqual([
@@ -53,7 +64,9 @@ describe('the transactional outbox', () => {
     const refused = await api.http.post('/notes').set(auth).send({ body: 'no title' });
 
     expect([stale.status, refused.status]).toEqual([412, 400]);
-    expect(await api.db.select().from(schema.outbox).where(eq(schema.outbox.ownerId, user.id))).toEqual([expect.objectContaining({ change: 'created' })]);
+    expect(await api.db.select().from(schema.outbox).where(eq(schema.outbox.ownerId, user.id))).toEqual([
+      expect.objectContaining({ change: 'created' }),
+    ]);
   });
 
   it('writes one row for a create replayed with the same Idempotency-Key', async () => {
@@ -69,7 +82,8 @@ describe('the transactional outbox', () => {
 
   it('saves no note when its outbox row cannot be written: both commit or neither does', async () => {
     const { user, auth } = await signedInUser(api.http);
-    await api.pool.query(`CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$;
+    await api.pool
+      .query(`CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused by the test'; END $$;
                           CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION refuse_outbox()`);
     try {
       const response = await api.http.post('/notes').set(auth).send(noteFactory.build());
@@ -89,8 +103,15 @@ describe('routes that need another service, when it is not configured', () => {
 
     const response = await api.http.get(`/notes/${note.id}/related`).set(auth);
 
-    expect(problemOf(response)).toMatchObject({ status: 503, contentType: 'application/problem+json', type: '/problems/dependency-unavailable' });
-    expect(response.body).toMatchObject({ dependency: 'memory', detail: 'Related notes need the memory service, and none is configured (MEMORY_URL).' });
+    expect(problemOf(response)).toMatchObject({
+      status: 503,
+      contentType: 'application/problem+json',
+      type: '/problems/dependency-unavailable',
+    });
+    expect(response.body).toMatchObject({
+      dependency: 'memory',
+      detail: 'Related notes need the memory service, and none is configured (MEMORY_URL).',
+    });
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
   });
 

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { schema } from '@repo/api';
 import { migrateDatabase, migrationsFolder } from '@repo/api/migrate';
 import { noteFactory } from '@repo/factories';
 import { problemOf } from '@repo/http-testing';
 import { databaseUrl } from '@repo/isolation';
-import { schema } from '@repo/api';
 import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
@@ -23,8 +23,12 @@ describe('PostgreSQL behind the api', () => {
     await api.db.delete(schema.users).where(eq(schema.users.id, user.id));
 
     expect(await notesOf(api, user.id)).toEqual([]);
-    expect(await api.db.select().from(schema.refreshTokens).where(eq(schema.refreshTokens.userId, user.id))).toEqual([]);
-    expect(await api.db.select().from(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.ownerId, user.id))).toEqual([]);
+    expect(await api.db.select().from(schema.refreshTokens).where(eq(schema.refreshTokens.userId, user.id))).toEqual(
+      [],
+    );
+    expect(
+      await api.db.select().from(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.ownerId, user.id)),
+    ).toEqual([]);
   });
 
   it('leaves nothing behind when a transaction fails half-way (idempotency key and note commit together)', async () => {
@@ -32,11 +36,17 @@ describe('PostgreSQL behind the api', () => {
     // Make the second statement of the transaction fail, in this file's database only.
     await api.pool.query("ALTER TABLE notes ADD CONSTRAINT test_no_boom CHECK (title <> 'boom')");
     try {
-      const response = await api.http.post('/notes').set(auth).set('idempotency-key', 'half-way').send({ title: 'boom' });
+      const response = await api.http
+        .post('/notes')
+        .set(auth)
+        .set('idempotency-key', 'half-way')
+        .send({ title: 'boom' });
 
       expect(problemOf(response)).toMatchObject({ status: 500, type: '/problems/internal' });
       expect(await notesOf(api, user.id)).toEqual([]);
-      expect(await api.db.select().from(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.ownerId, user.id))).toEqual([]);
+      expect(
+        await api.db.select().from(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.ownerId, user.id)),
+      ).toEqual([]);
     } finally {
       await api.pool.query('ALTER TABLE notes DROP CONSTRAINT test_no_boom');
     }
@@ -54,11 +64,21 @@ describe('PostgreSQL behind the api', () => {
 
       const client = new pg.Client({ connectionString: databaseUrl(server.url, name) });
       await client.connect();
-      const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+      const tables = await client.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+      );
       const applied = await client.query('SELECT hash FROM drizzle.__drizzle_migrations');
       await client.end();
-      const migrations = (JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries;
-      expect(tables.rows.map((row) => row.table_name)).toEqual(['idempotency_keys', 'notes', 'outbox', 'refresh_tokens', 'users']);
+      const migrations = (
+        JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }
+      ).entries;
+      expect(tables.rows.map((row) => row.table_name)).toEqual([
+        'idempotency_keys',
+        'notes',
+        'outbox',
+        'refresh_tokens',
+        'users',
+      ]);
       expect(applied.rowCount).toBe(migrations.length);
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

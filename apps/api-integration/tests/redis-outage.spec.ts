@@ -32,20 +32,27 @@ describe('when Redis goes away mid-suite', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.checks).toEqual({ postgres: 'up', redis: 'down' });
 
-    const back = await waitFor('the api to reconnect to Redis', 10_000, async () => {
-      const response = await api.http.get(`/notes/${note.id}`).set(auth);
-      return response.status === 200 ? response : undefined;
-    }, 100);
+    const back = await waitFor(
+      'the api to reconnect to Redis',
+      10_000,
+      async () => {
+        const response = await api.http.get(`/notes/${note.id}`).set(auth);
+        return response.status === 200 ? response : undefined;
+      },
+      100,
+    );
     expect(back.body).toMatchObject({ id: note.id });
     expect((await api.http.get('/health/ready')).status).toBe(200);
   });
-
 });
 
 describe('when only the cache Redis goes away', async () => {
   const cacheProxy = await startTcpFaultProxy({ host: redis.host, port: redis.port });
   afterAll(() => cacheProxy.stop());
-  const withCache = await apiUnderTest({ cacheRedisUrl: cacheProxy.proxiedUrl(redis.url), config: { redis: { commandTimeoutMs: 300 } } });
+  const withCache = await apiUnderTest({
+    cacheRedisUrl: cacheProxy.proxiedUrl(redis.url),
+    config: { redis: { commandTimeoutMs: 300 } },
+  });
 
   it('serves notes from PostgreSQL, logs the degradation, stays ready, and caches again afterwards', async () => {
     const { auth } = await signedInUser(withCache.http);
@@ -63,10 +70,15 @@ describe('when only the cache Redis goes away', async () => {
       expect.objectContaining({ msg: 'note cache unavailable: serving from PostgreSQL', operation: 'get' }),
     );
     expect(ready.status).toBe(200);
-    await waitFor('the note cache to work again', 10_000, async () => {
-      await withCache.http.get(`/notes/${note.id}`).set(auth);
-      const again = await withCache.http.get(`/notes/${note.id}`).set(auth);
-      return again.headers['x-cache'] === 'hit' ? true : undefined;
-    }, 100);
+    await waitFor(
+      'the note cache to work again',
+      10_000,
+      async () => {
+        await withCache.http.get(`/notes/${note.id}`).set(auth);
+        const again = await withCache.http.get(`/notes/${note.id}`).set(auth);
+        return again.headers['x-cache'] === 'hit' ? true : undefined;
+      },
+      100,
+    );
   });
 });

@@ -47,7 +47,7 @@ describe('the note cache in Redis', () => {
     expect((await api.http.get(`/notes/${note.id}`).set(auth)).status).toBe(404);
   });
 
-  it("never serves a cached note to another user", async () => {
+  it('never serves a cached note to another user', async () => {
     const owner = await signedInUser(api.http);
     const stranger = await signedInUser(api.http);
     const note = await createNote(api.http, owner.auth);
@@ -64,10 +64,15 @@ describe('sessions in Redis', async () => {
     const { auth } = await signedInUser(shortSessions.http);
     expect((await shortSessions.http.get('/me').set(auth)).status).toBe(200);
 
-    const expired = await waitFor('the 1-second session to expire in Redis', 5000, async () => {
-      const response = await shortSessions.http.get('/me').set(auth);
-      return response.status === 401 ? response : undefined;
-    }, 200);
+    const expired = await waitFor(
+      'the 1-second session to expire in Redis',
+      5000,
+      async () => {
+        const response = await shortSessions.http.get('/me').set(auth);
+        return response.status === 401 ? response : undefined;
+      },
+      200,
+    );
 
     expect(problemOf(expired)).toMatchObject({ status: 401, type: '/problems/session-ended' });
   });

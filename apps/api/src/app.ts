@@ -1,4 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
+import { databaseUnavailable } from '@repo/postgres-kit';
 import { createService, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -7,19 +8,18 @@ import type { DestinationStream } from 'pino';
 import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { ApiConfig } from './config.js';
-import { healthRoutes } from './health/routes.js';
 import { federationRoutes } from './federation/routes.js';
+import { healthRoutes } from './health/routes.js';
 import { notesRoutes } from './notes/routes.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { dbPlugin } from './plugins/db.js';
-import { databaseUnavailable } from '@repo/postgres-kit';
 import { redisPlugin } from './plugins/redis.js';
 import { serviceClientsPlugin } from './plugins/service-clients.js';
 
-export type { ApiConfig } from './config.js';
 export { parseConfig, type ApiConfigInput } from './config.js';
-export { createRedisClient } from './plugins/redis.js';
+export type { ApiConfig } from './config.js';
 export * as schema from './db/schema.js';
+export { createRedisClient } from './plugins/redis.js';
 
 /** Clients a caller may inject; the app closes only the clients it created itself. */
 export interface ApiDependencies {
@@ -34,7 +34,8 @@ export interface ApiDependencies {
 export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): Promise<FastifyInstance> {
   const app = await createService({
     title: 'api',
-    description: 'Notes with auth, backed by PostgreSQL and Redis, mirrored into the memory graph; search across notes and documents.',
+    description:
+      'Notes with auth, backed by PostgreSQL and Redis, mirrored into the memory graph; search across notes and documents.',
     logLevel: config.logLevel,
     bodyLimitBytes: config.bodyLimitBytes,
     logStream: deps.logStream,
@@ -59,7 +60,12 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     nameSpace: 'rate-limit:',
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>
-      new ProblemError(429, 'rate-limited', 'Too Many Requests', `Too many requests: at most ${context.max} per ${context.after}. Retry after the time in Retry-After.`),
+      new ProblemError(
+        429,
+        'rate-limited',
+        'Too Many Requests',
+        `Too many requests: at most ${context.max} per ${context.after}. Retry after the time in Retry-After.`,
+      ),
   });
   await app.register(serviceClientsPlugin, config);
   await app.register(authenticatePlugin, { jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds });

@@ -6,21 +6,43 @@ const required = { databaseUrl: 'postgres://db/app', redisUrl: 'redis://cache', 
 describe('api configuration', () => {
   it('fills defaults around the required settings', () => {
     const config = parseConfig(required);
-    expect(config).toMatchObject({ port: 3000, accessTokenTtlSeconds: 900, rateLimit: { loginMax: 5 }, postgres: { connectionTimeoutMs: 2000 } });
+    expect(config).toMatchObject({
+      port: 3000,
+      accessTokenTtlSeconds: 900,
+      rateLimit: { loginMax: 5 },
+      postgres: { connectionTimeoutMs: 2000 },
+    });
   });
 
   it('reads and converts the environment', () => {
-    const config = configFromEnv({ DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache', JWT_SECRET: 'y'.repeat(40), PORT: '8080' });
+    const config = configFromEnv({
+      DATABASE_URL: 'postgres://db/app',
+      REDIS_URL: 'redis://cache',
+      JWT_SECRET: 'y'.repeat(40),
+      PORT: '8080',
+    });
     expect(config.port).toBe(8080);
   });
 
   it('leaves memory and docs out unless their URLs are given, and mirrors into the "notes" namespace', () => {
-    const config = configFromEnv({ DATABASE_URL: 'postgres://db/app', REDIS_URL: 'redis://cache', JWT_SECRET: 'y'.repeat(40), MEMORY_URL: 'http://memory:3001', OUTBOX_BATCH_SIZE: '10' });
-    expect(config).toMatchObject({ memoryUrl: 'http://memory:3001', memoryNamespace: 'notes', outbox: { pollIntervalMs: 1000, batchSize: 10 } });
+    const config = configFromEnv({
+      DATABASE_URL: 'postgres://db/app',
+      REDIS_URL: 'redis://cache',
+      JWT_SECRET: 'y'.repeat(40),
+      MEMORY_URL: 'http://memory:3001',
+      OUTBOX_BATCH_SIZE: '10',
+    });
+    expect(config).toMatchObject({
+      memoryUrl: 'http://memory:3001',
+      memoryNamespace: 'notes',
+      outbox: { pollIntervalMs: 1000, batchSize: 10 },
+    });
     expect(config.docsUrl).toBeUndefined();
   });
 
   it('names every bad field in one error', () => {
-    expect(() => parseConfig({ ...required, jwtSecret: 'short', port: 70_000 })).toThrow(/\/jwtSecret.*\/port|\/port.*\/jwtSecret/);
+    expect(() => parseConfig({ ...required, jwtSecret: 'short', port: 70_000 })).toThrow(
+      /\/jwtSecret.*\/port|\/port.*\/jwtSecret/,
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { Type, type Static } from 'typebox';
 import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
+import { Type, type Static } from 'typebox';
 
 const Seconds = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue });
 
@@ -81,7 +81,8 @@ export type ApiConfigInput = Partial<Omit<ApiConfig, Nested>> &
   Pick<ApiConfig, 'databaseUrl' | 'redisUrl' | 'jwtSecret'> & { [K in Nested]?: Partial<ApiConfig[K]> };
 
 /** Fills defaults and validates; throws one error naming every bad field. */
-export const parseConfig = (input: ApiConfigInput | Record<string, unknown>): ApiConfig => parseConfigWith(ApiConfigSchema, 'api', input);
+export const parseConfig = (input: ApiConfigInput | Record<string, unknown>): ApiConfig =>
+  parseConfigWith(ApiConfigSchema, 'api', input);
 
 /** The only place that reads the environment. */
 export function configFromEnv(env: Record<string, string | undefined>): ApiConfig {

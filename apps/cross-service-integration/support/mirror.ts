@@ -17,7 +17,10 @@ const relationKey = (relation: Relation) => `${relation.from} ${relation.relatio
 const byKey = (a: Relation, b: Relation) => relationKey(a).localeCompare(relationKey(b));
 
 /** What one namespace of the graph holds, read straight from Neo4j: every node and relation, duplicates included. */
-export async function graphIn(driver: Driver, namespace: string): Promise<{ entities: Entity[]; relations: Relation[] }> {
+export async function graphIn(
+  driver: Driver,
+  namespace: string,
+): Promise<{ entities: Entity[]; relations: Relation[] }> {
   const entities = await driver.executeQuery(
     'MATCH (e:Entity {namespace: $namespace}) RETURN e.name AS name, e.type AS entityType, e.observations AS observations',
     { namespace },
@@ -38,7 +41,9 @@ export async function graphIn(driver: Driver, namespace: string): Promise<{ enti
  * observation), a tag entity per (owner, tag) in use, and a `tagged` relation per note tag.
  */
 export async function expectedGraph(pool: pg.Pool): Promise<{ entities: Entity[]; relations: Relation[] }> {
-  const { rows } = await pool.query<{ id: string; owner_id: string; title: string; tags: string[] }>('SELECT id, owner_id, title, tags FROM notes');
+  const { rows } = await pool.query<{ id: string; owner_id: string; title: string; tags: string[] }>(
+    'SELECT id, owner_id, title, tags FROM notes',
+  );
   const tags = new Map<string, Entity>();
   const entities: Entity[] = [];
   const relations: Relation[] = [];

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp as buildApi, parseConfig as parseApiConfig, schema as apiSchema, type ApiConfigInput } from '@repo/api';
+import {
+  schema as apiSchema,
+  buildApp as buildApi,
+  parseConfig as parseApiConfig,
+  type ApiConfigInput,
+} from '@repo/api';
 import { buildApp as buildDocs, parseConfig as parseDocsConfig } from '@repo/docs';
 import { userFactory } from '@repo/factories';
 import { captureLogs } from '@repo/http-testing';
@@ -9,6 +11,9 @@ import { useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
 import { buildApp as buildMemory, parseConfig as parseMemoryConfig } from '@repo/memory';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Redis } from 'ioredis';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
 import { afterAll, expect, inject } from 'vitest';
@@ -19,7 +24,12 @@ import { afterAll, expect, inject } from 'vitest';
  */
 export async function memoryService() {
   const neo4j = inject('servers').neo4j!;
-  const config = parseMemoryConfig({ neo4jUrl: neo4j.url, neo4jUser: neo4j.user, neo4jPassword: neo4j.password, logLevel: 'warn' });
+  const config = parseMemoryConfig({
+    neo4jUrl: neo4j.url,
+    neo4jUser: neo4j.user,
+    neo4jPassword: neo4j.password,
+    logLevel: 'warn',
+  });
   let app = await buildMemory(config);
   const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
   let up = true;
@@ -45,7 +55,13 @@ export async function memoryService() {
 export async function docsService() {
   const database = await useIsolatedDatabase('docs');
   const storageDir = mkdtempSync(join(tmpdir(), 'cross-service-docs-'));
-  const config = parseDocsConfig({ databaseUrl: database.url, storageDir, logLevel: 'warn', chunk: { size: 400, overlap: 50 }, worker: { pollMs: 20 } });
+  const config = parseDocsConfig({
+    databaseUrl: database.url,
+    storageDir,
+    logLevel: 'warn',
+    chunk: { size: 400, overlap: 50 },
+    worker: { pollMs: 20 },
+  });
   const app = await buildDocs(config);
   const port = Number(new URL(await app.listen({ host: '127.0.0.1', port: 0 })).port);
   afterAll(async () => {
@@ -60,14 +76,24 @@ export async function docsService() {
  * Redis prefix, wired to the other services by URL. `replicaOf` gives another instance over the
  * same database and Redis keys, as a second replica would be; the caller closes a replica.
  */
-export async function apiService(config: Partial<ApiConfigInput>, replicaOf?: { databaseUrl: string; redisPrefix: string }) {
+export async function apiService(
+  config: Partial<ApiConfigInput>,
+  replicaOf?: { databaseUrl: string; redisPrefix: string },
+) {
   const databaseUrl = replicaOf?.databaseUrl ?? (await useIsolatedDatabase('api')).url;
   const redisPrefix = replicaOf?.redisPrefix ?? (await useRedisNamespace()).prefix;
   const logs = captureLogs();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const redis = new Redis(inject('servers').redis!.url, { keyPrefix: redisPrefix });
   const api = await buildApi(
-    parseApiConfig({ databaseUrl, redisUrl: inject('servers').redis!.url, jwtSecret: 'cross-service-secret-of-at-least-32-chars', passwordHashCost: 10, logLevel: 'info', ...config }),
+    parseApiConfig({
+      databaseUrl,
+      redisUrl: inject('servers').redis!.url,
+      jwtSecret: 'cross-service-secret-of-at-least-32-chars',
+      passwordHashCost: 10,
+      logLevel: 'info',
+      ...config,
+    }),
     { pgPool: pool, redis, logStream: logs.stream },
   );
   await api.ready();
@@ -98,7 +124,10 @@ export async function apiService(config: Partial<ApiConfigInput>, replicaOf?: { 
       expect(registered.status, JSON.stringify(registered.body)).toBe(201);
       const login = await http.post('/auth/login').send({ email: user.email, password: user.password });
       expect(login.status, JSON.stringify(login.body)).toBe(200);
-      return { userId: (registered.body as { id: string }).id, auth: { authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` } };
+      return {
+        userId: (registered.body as { id: string }).id,
+        auth: { authorization: `Bearer ${(login.body as { accessToken: string }).accessToken}` },
+      };
     },
   };
 }

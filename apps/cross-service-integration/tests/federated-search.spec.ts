@@ -15,14 +15,29 @@ const api = await apiService({
 
 const upload = await docs.http
   .post('/documents')
-  .attach('file', Buffer.from('# Tides\n\nSpring tides follow the new and the full moon; neap tides fall between them.\n'), { filename: 'tides.md', contentType: 'text/markdown' });
+  .attach(
+    'file',
+    Buffer.from('# Tides\n\nSpring tides follow the new and the full moon; neap tides fall between them.\n'),
+    { filename: 'tides.md', contentType: 'text/markdown' },
+  );
 expect(upload.status, JSON.stringify(upload.body)).toBe(202);
-await waitFor('the document to be indexed', 15_000, async () => (await docs.http.get(`/documents/${upload.body.id}`)).body.status === 'ready' || undefined, 20);
+await waitFor(
+  'the document to be indexed',
+  15_000,
+  async () => (await docs.http.get(`/documents/${upload.body.id}`)).body.status === 'ready' || undefined,
+  20,
+);
 
 describe('GET /search across notes and documents', () => {
   it('returns your matching notes and the matching passages from the docs service', async () => {
     const { auth } = await api.signedIn();
-    const note = (await api.http.post('/notes').set(auth).send({ title: 'Spring tides at the estuary', tags: ['sea'] }).expect(201)).body;
+    const note = (
+      await api.http
+        .post('/notes')
+        .set(auth)
+        .send({ title: 'Spring tides at the estuary', tags: ['sea'] })
+        .expect(201)
+    ).body;
     await api.http.post('/notes').set(auth).send({ title: 'Groceries' }).expect(201);
 
     const response = await api.http.get('/search').query({ q: 'tides' }).set(auth);
@@ -30,7 +45,13 @@ describe('GET /search across notes and documents', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       notes: [note],
-      documents: [expect.objectContaining({ documentId: upload.body.id, filename: 'tides.md', snippet: expect.stringMatching(/tides/i) })],
+      documents: [
+        expect.objectContaining({
+          documentId: upload.body.id,
+          filename: 'tides.md',
+          snippet: expect.stringMatching(/tides/i),
+        }),
+      ],
       partial: false,
       unavailable: [],
     });
@@ -49,6 +70,11 @@ describe('GET /search across notes and documents', () => {
     }
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ notes: [note], documents: [], partial: true, unavailable: [{ source: 'documents', reason: 'docs is unreachable' }] });
+    expect(response.body).toEqual({
+      notes: [note],
+      documents: [],
+      partial: true,
+      unavailable: [{ source: 'documents', reason: 'docs is unreachable' }],
+    });
   });
 });

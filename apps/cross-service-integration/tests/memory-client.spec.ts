@@ -3,13 +3,22 @@ import { startTcpFaultProxy, type TcpFaultProxy } from '@repo/faults';
 import { captureLogs } from '@repo/http-testing';
 import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import { buildApp, parseConfig } from '@repo/memory';
-import { CircuitState, createMemoryClient, createResilientHttp, ServiceCallError, type ResilienceOptions } from '@repo/service-clients';
+import {
+  CircuitState,
+  createMemoryClient,
+  createResilientHttp,
+  ServiceCallError,
+  type ResilienceOptions,
+} from '@repo/service-clients';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 // The real memory service on a port, reached through a fault proxy that can slow or cut it.
 const neo4j = inject('servers').neo4j!;
 const logs = captureLogs();
-const memory = await buildApp(parseConfig({ neo4jUrl: neo4j.url, neo4jUser: neo4j.user, neo4jPassword: neo4j.password, logLevel: 'info' }), { logStream: logs.stream });
+const memory = await buildApp(
+  parseConfig({ neo4jUrl: neo4j.url, neo4jUser: neo4j.user, neo4jPassword: neo4j.password, logLevel: 'info' }),
+  { logStream: logs.stream },
+);
 const port = Number(new URL(await memory.listen({ host: '127.0.0.1', port: 0 })).port);
 const proxy: TcpFaultProxy = await startTcpFaultProxy({ host: '127.0.0.1', port });
 const cleanup = neo4jDriver(neo4j);
@@ -41,11 +50,19 @@ await patient.neighbours(warmUp.namespace, warmA!.name, 1);
 await patient.search(warmUp.namespace, 'warm-up');
 await warmUp.cleanup();
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => (error instanceof ServiceCallError ? error.failure : String(error)));
-const requestsWithId = (requestId: string) => logs.forRequest(requestId).filter((line) => line.msg === 'incoming request').length;
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => (error instanceof ServiceCallError ? error.failure : String(error)),
+  );
+const requestsWithId = (requestId: string) =>
+  logs.forRequest(requestId).filter((line) => line.msg === 'incoming request').length;
 
 const attempts: string[] = [];
-const counted = { ...settings, onAttempt: ({ method, path }: { method: string; path: string }) => attempts.push(`${method} ${path}`) };
+const counted = {
+  ...settings,
+  onAttempt: ({ method, path }: { method: string; path: string }) => attempts.push(`${method} ${path}`),
+};
 const attemptsDuring = async (work: () => Promise<unknown>) => {
   attempts.length = 0;
   await work();
@@ -71,7 +88,9 @@ describe('the memory client against the real memory service', () => {
     proxy.setLatency(1500);
     try {
       let failure: string | undefined;
-      const tries = await attemptsDuring(async () => (failure = await failureOf(client.search(namespace.namespace, 'anything'))));
+      const tries = await attemptsDuring(
+        async () => (failure = await failureOf(client.search(namespace.namespace, 'anything'))),
+      );
 
       expect(failure).toBe('timeout');
       expect(tries).toBe(3);
@@ -86,8 +105,21 @@ describe('the memory client against the real memory service', () => {
     try {
       let postFailure: string | undefined;
       let searchFailure: string | undefined;
-      const postTries = await attemptsDuring(async () => (postFailure = await failureOf(http.call({ method: 'POST', path: '/entities', body: { entities: [] }, headers: { 'x-namespace': namespace.namespace }, idempotent: false }))));
-      const searchTries = await attemptsDuring(async () => (searchFailure = await failureOf(createMemoryClient(counted).search(namespace.namespace, 'x'))));
+      const postTries = await attemptsDuring(
+        async () =>
+          (postFailure = await failureOf(
+            http.call({
+              method: 'POST',
+              path: '/entities',
+              body: { entities: [] },
+              headers: { 'x-namespace': namespace.namespace },
+              idempotent: false,
+            }),
+          )),
+      );
+      const searchTries = await attemptsDuring(
+        async () => (searchFailure = await failureOf(createMemoryClient(counted).search(namespace.namespace, 'x'))),
+      );
 
       expect([postFailure, postTries]).toEqual(['unreachable', 1]);
       expect([searchFailure, searchTries]).toEqual(['unreachable', 3]);
@@ -100,7 +132,10 @@ describe('the memory client against the real memory service', () => {
     const strict = createMemoryClient({ ...counted, breakerThreshold: 1 });
 
     let failure: string | undefined;
-    const tries = await attemptsDuring(async () => (failure = await failureOf(strict.neighbours(namespace.namespace, 'nobody-by-that-name', 1, 'trace-404'))));
+    const tries = await attemptsDuring(
+      async () =>
+        (failure = await failureOf(strict.neighbours(namespace.namespace, 'nobody-by-that-name', 1, 'trace-404'))),
+    );
     const again = await failureOf(strict.neighbours(namespace.namespace, 'nobody-by-that-name', 1));
 
     expect([failure, tries, again]).toEqual(['client-error', 1, 'client-error']);
@@ -118,7 +153,9 @@ describe('the circuit breaker of the memory client', () => {
     const failures = [];
     for (let i = 0; i < 3; i++) failures.push(await failureOf(client.search(namespace.namespace, entity.name)));
     let whileOpen: string | undefined;
-    const attemptsWhileOpen = await attemptsDuring(async () => (whileOpen = await failureOf(client.search(namespace.namespace, entity.name))));
+    const attemptsWhileOpen = await attemptsDuring(
+      async () => (whileOpen = await failureOf(client.search(namespace.namespace, entity.name))),
+    );
     proxy.restore();
 
     expect(failures).toEqual(['unreachable', 'unreachable', 'unreachable']);

@@ -23,7 +23,9 @@ const api = await apiService({
 });
 
 const caughtUp = () =>
-  expect.poll(() => pendingOutbox(api.pool), { timeout: 15_000, interval: 50, message: 'outbox rows still pending' }).toEqual([]);
+  expect
+    .poll(() => pendingOutbox(api.pool), { timeout: 15_000, interval: 50, message: 'outbox rows still pending' })
+    .toEqual([]);
 const create = async (auth: Record<string, string>, overrides: Parameters<typeof noteFactory.build>[0] = {}) => {
   const response = await api.http.post('/notes').set(auth).send(noteFactory.build(overrides));
   expect(response.status, JSON.stringify(response.body)).toBe(201);
@@ -42,7 +44,10 @@ describe('mirroring notes into the memory graph', () => {
 
     expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(api.pool));
     expect(related.status).toBe(200);
-    expect(related.body).toEqual({ items: [{ note: expect.objectContaining({ id: harbour.id, title: 'Harbour' }), sharedTags: ['sea'] }], mirrorPending: false });
+    expect(related.body).toEqual({
+      items: [{ note: expect.objectContaining({ id: harbour.id, title: 'Harbour' }), sharedTags: ['sea'] }],
+      mirrorPending: false,
+    });
   });
 
   it('mirrors updates and deletes: the new title, the new tags, and no tag left that no note has', async () => {
@@ -50,13 +55,22 @@ describe('mirroring notes into the memory graph', () => {
     const kept = await create(auth, { title: 'Draft', tags: ['old', 'shared'] });
     const removed = await create(auth, { title: 'Gone soon', tags: ['lonely', 'shared'] });
 
-    await api.http.patch(`/notes/${kept.id}`).set(auth).set('if-match', '"1"').send({ title: 'Final', tags: ['new', 'shared'] }).expect(200);
+    await api.http
+      .patch(`/notes/${kept.id}`)
+      .set(auth)
+      .set('if-match', '"1"')
+      .send({ title: 'Final', tags: ['new', 'shared'] })
+      .expect(200);
     await api.http.delete(`/notes/${removed.id}`).set(auth).expect(204);
     await caughtUp();
 
     const mirrored = await graphIn(driver, graph.namespace);
     expect(mirrored).toEqual(await expectedGraph(api.pool));
-    expect(mirrored.entities.filter((entity) => entity.name.startsWith(`tag:${userId}:`)).map((entity) => entity.observations)).toEqual([['new'], ['shared']]);
+    expect(
+      mirrored.entities
+        .filter((entity) => entity.name.startsWith(`tag:${userId}:`))
+        .map((entity) => entity.observations),
+    ).toEqual([['new'], ['shared']]);
     expect(mirrored.entities.map((entity) => entity.name)).not.toContain(`note:${removed.id}`);
     expect(mirrored.entities.map((entity) => entity.name)).not.toContain(`tag:${userId}:lonely`);
   });
@@ -70,12 +84,19 @@ describe('mirroring notes into the memory graph', () => {
     try {
       const created = [];
       for (let i = 0; i < 8; i++) created.push(await create(auth, { tags: [`t${i % 3}`, 'outage'] }));
-      await api.http.patch(`/notes/${created[0]!.id}`).set(auth).set('if-match', '"1"').send({ title: 'Renamed during the outage', tags: ['t9'] }).expect(200);
+      await api.http
+        .patch(`/notes/${created[0]!.id}`)
+        .set(auth)
+        .set('if-match', '"1"')
+        .send({ title: 'Renamed during the outage', tags: ['t9'] })
+        .expect(200);
       await api.http.delete(`/notes/${created[1]!.id}`).set(auth).expect(204);
       await api.http.delete(`/notes/${before.id}`).set(auth).expect(204);
 
       // The relay has tried and is backing off: the rows wait, with the reason.
-      await expect.poll(async () => (await pendingOutbox(api.pool)).some((row) => row.attempts > 0), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(async () => (await pendingOutbox(api.pool)).some((row) => row.attempts > 0), { timeout: 10_000 })
+        .toBe(true);
       const related = await api.http.get(`/notes/${created[2]!.id}/related`).set(auth);
       expect(related.status).toBe(503);
       expect(related.body).toMatchObject({ type: '/problems/dependency-unavailable', dependency: 'memory' });

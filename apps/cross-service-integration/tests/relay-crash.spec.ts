@@ -1,9 +1,9 @@
+import { noteFactory } from '@repo/factories';
+import { startTcpFaultProxy } from '@repo/faults';
+import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startTcpFaultProxy } from '@repo/faults';
-import { noteFactory } from '@repo/factories';
-import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { expectedGraph, graphIn, pendingOutbox } from '../support/mirror.js';
 import { apiService, memoryService } from '../support/services.js';
@@ -20,27 +20,35 @@ afterAll(async () => {
 // This instance only writes: without memory configured it runs no relay, so its notes wait in the outbox.
 const writer = await apiService({});
 
-const deliveredRows = async () => Number((await writer.pool.query<{ count: string }>('SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL')).rows[0]!.count);
+const deliveredRows = async () =>
+  Number(
+    (await writer.pool.query<{ count: string }>('SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL')).rows[0]!
+      .count,
+  );
 
 /** The api as its own process (`npm start` does the same), relaying the outbox to memory through the proxy. */
 function startApiProcess() {
-  return spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../api/src/main.ts', import.meta.url))], {
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: writer.databaseUrl,
-      REDIS_URL: inject('servers').redis!.url,
-      JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
-      MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
-      MEMORY_NAMESPACE: graph.namespace,
-      // Small batches, so that the process dies with some batches delivered and others not.
-      OUTBOX_BATCH_SIZE: '2',
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../../api/src/main.ts', import.meta.url))],
+    {
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: writer.databaseUrl,
+        REDIS_URL: inject('servers').redis!.url,
+        JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
+        MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
+        MEMORY_NAMESPACE: graph.namespace,
+        // Small batches, so that the process dies with some batches delivered and others not.
+        OUTBOX_BATCH_SIZE: '2',
+      },
+      // Its warnings and errors show in the test output.
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    // Its warnings and errors show in the test output.
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
 }
 
 describe('an outbox relay that crashes mid-batch', () => {
@@ -48,10 +56,18 @@ describe('an outbox relay that crashes mid-batch', () => {
     const { auth } = await writer.signedIn();
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const response = await writer.http.post('/notes').set(auth).send(noteFactory.build({ tags: [`t${i % 4}`, 'crash'] }));
+      const response = await writer.http
+        .post('/notes')
+        .set(auth)
+        .send(noteFactory.build({ tags: [`t${i % 4}`, 'crash'] }));
       ids.push((response.body as { id: string }).id);
     }
-    await writer.http.patch(`/notes/${ids[0]}`).set(auth).set('if-match', '"1"').send({ title: 'Changed before the relay ran', tags: ['t9'] }).expect(200);
+    await writer.http
+      .patch(`/notes/${ids[0]}`)
+      .set(auth)
+      .set('if-match', '"1"')
+      .send({ title: 'Changed before the relay ran', tags: ['t9'] })
+      .expect(200);
     await writer.http.delete(`/notes/${ids[1]}`).set(auth).expect(204);
     const rows = (await pendingOutbox(writer.pool)).length;
 
@@ -59,7 +75,9 @@ describe('an outbox relay that crashes mid-batch', () => {
     proxy.setLatency(60);
     const relay = startApiProcess();
     try {
-      await expect.poll(deliveredRows, { timeout: 30_000, interval: 20, message: 'the relay process delivered less than 4 rows' }).toBeGreaterThanOrEqual(4);
+      await expect
+        .poll(deliveredRows, { timeout: 30_000, interval: 20, message: 'the relay process delivered less than 4 rows' })
+        .toBeGreaterThanOrEqual(4);
     } finally {
       const exited = relay.exitCode === null ? once(relay, 'exit') : undefined;
       relay.kill('SIGKILL');
@@ -70,7 +88,10 @@ describe('an outbox relay that crashes mid-batch', () => {
     expect(deliveredAtCrash, 'the crash came after the last delivery: nothing was left mid-batch').toBeLessThan(rows);
 
     // Another instance takes over as soon as PostgreSQL has released the dead process's relay lock.
-    const takeover = await apiService({ memoryUrl: memory.url, memoryNamespace: graph.namespace, outbox: { pollIntervalMs: 50 } }, writer);
+    const takeover = await apiService(
+      { memoryUrl: memory.url, memoryNamespace: graph.namespace, outbox: { pollIntervalMs: 50 } },
+      writer,
+    );
     try {
       await expect.poll(() => pendingOutbox(writer.pool), { timeout: 15_000, interval: 50 }).toEqual([]);
     } finally {

@@ -1,6 +1,3 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp, parseConfig, schema, type DocsConfigInput } from '@repo/docs';
 import { startFakeClaude } from '@repo/fakes';
 import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
@@ -8,11 +5,16 @@ import { useIsolatedDatabase } from '@repo/isolation/vitest';
 import { waitFor } from '@repo/provisioning';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
 import { afterAll, expect } from 'vitest';
 
-type Overrides = { [K in keyof DocsConfigInput]?: DocsConfigInput[K] extends object ? Partial<DocsConfigInput[K]> : DocsConfigInput[K] };
+type Overrides = {
+  [K in keyof DocsConfigInput]?: DocsConfigInput[K] extends object ? Partial<DocsConfigInput[K]> : DocsConfigInput[K];
+};
 
 /**
  * The real docs service for one test file: its own database, its own storage directory of
@@ -32,7 +34,16 @@ export async function docsUnderTest(overrides: Overrides = {}) {
     maxUploadBytes: overrides.maxUploadBytes ?? 64 * 1024,
     chunk: { size: 400, overlap: 50, ...overrides.chunk },
     worker: { pollMs: 20, leaseMs: 30_000, retryBaseMs: 50, maxAttempts: 3, ...overrides.worker },
-    claude: { baseUrl: claude.url, apiKey: 'test-key', model: 'claude-test', timeoutMs: 1000, maxRetries: 2, breakerThreshold: 3, breakerHalfOpenMs: 500, ...overrides.claude },
+    claude: {
+      baseUrl: claude.url,
+      apiKey: 'test-key',
+      model: 'claude-test',
+      timeoutMs: 1000,
+      maxRetries: 2,
+      breakerThreshold: 3,
+      breakerHalfOpenMs: 500,
+      ...overrides.claude,
+    },
   });
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const readBack = new pg.Pool({ connectionString: database.url, max: 2 });
@@ -60,15 +71,25 @@ export async function docsUnderTest(overrides: Overrides = {}) {
     logs,
     storageDir,
     /** Every file in the store (not the temp area): what is really on disk. */
-    storedFiles: () => readdirSync(storageDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)),
+    storedFiles: () =>
+      readdirSync(storageDir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name)),
     upload: (filename: string, content: string | Buffer, contentType = 'text/markdown') =>
-      http.post('/documents').attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), { filename, contentType }),
+      http
+        .post('/documents')
+        .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), { filename, contentType }),
     /** Waits (bounded) until the document reaches a final status, and returns its row. */
     settled: (id: string, timeoutMs = 15_000) =>
-      waitFor(`document ${id} to be ready or failed`, timeoutMs, async () => {
-        const [row] = await db.select().from(schema.documents).where(eq(schema.documents.id, id));
-        return row && (row.status === 'ready' || row.status === 'failed') ? row : undefined;
-      }, 20),
+      waitFor(
+        `document ${id} to be ready or failed`,
+        timeoutMs,
+        async () => {
+          const [row] = await db.select().from(schema.documents).where(eq(schema.documents.id, id));
+          return row && (row.status === 'ready' || row.status === 'failed') ? row : undefined;
+        },
+        20,
+      ),
   };
 }
 

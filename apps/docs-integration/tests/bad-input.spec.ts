@@ -1,5 +1,5 @@
-import { problemOf } from '@repo/http-testing';
 import { schema } from '@repo/docs';
+import { problemOf } from '@repo/http-testing';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';
 
@@ -28,11 +28,16 @@ describe('bad input gets a 400 naming the problem, and writes nothing', () => {
   });
 
   it('GET /documents/:id with an id that is not a UUID', async () => {
-    expect(problemOf(await docs.http.get('/documents/42'))).toMatchObject({ status: 400, detail: 'params.id must match format "uuid"' });
+    expect(problemOf(await docs.http.get('/documents/42'))).toMatchObject({
+      status: 400,
+      detail: 'params.id must match format "uuid"',
+    });
   });
 
   it('POST /documents with the file under another field name', async () => {
-    const response = await docs.http.post('/documents').attach('attachment', Buffer.from('text'), { filename: 'a.txt', contentType: 'text/plain' });
+    const response = await docs.http
+      .post('/documents')
+      .attach('attachment', Buffer.from('text'), { filename: 'a.txt', contentType: 'text/plain' });
 
     expect(problemOf(response)).toMatchObject({ status: 400, detail: 'body.file is required' });
     expect(await docs.db.$count(schema.documents)).toBe(0);

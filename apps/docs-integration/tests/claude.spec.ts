@@ -44,7 +44,11 @@ describe('POST /answer when Claude misbehaves', async () => {
     const response = await ask(docs);
 
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ degraded: true, reason: 'claude-status-500', citations: [expect.objectContaining({ filename: 'sourdough.md' })] });
+    expect(response.body).toMatchObject({
+      degraded: true,
+      reason: 'claude-status-500',
+      citations: [expect.objectContaining({ filename: 'sourdough.md' })],
+    });
     expect(response.body.answer).toMatch(/starter/i);
     expect(docs.claude.requests).toHaveLength(3);
   });
@@ -88,7 +92,8 @@ describe('the circuit breaker around Claude', async () => {
 
   it('opens after consecutive failures (no more calls), then closes again after a good half-open call', async () => {
     docs.claude.script(serverError(), serverError(), serverError());
-    for (let i = 0; i < 3; i++) expect((await ask(docs)).body).toMatchObject({ degraded: true, reason: 'claude-status-500' });
+    for (let i = 0; i < 3; i++)
+      expect((await ask(docs)).body).toMatchObject({ degraded: true, reason: 'claude-status-500' });
 
     const whileOpen = await ask(docs);
     const health = await docs.http.get('/health/ready');

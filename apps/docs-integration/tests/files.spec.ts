@@ -1,13 +1,14 @@
+import { schema } from '@repo/docs';
+import { problemOf } from '@repo/http-testing';
+import { eq } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { problemOf } from '@repo/http-testing';
-import { schema } from '@repo/docs';
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';
 
 const docs = await docsUnderTest({ maxUploadBytes: 4096 });
-const documentsWithHash = (sha256: string) => docs.db.select().from(schema.documents).where(eq(schema.documents.sha256, sha256));
+const documentsWithHash = (sha256: string) =>
+  docs.db.select().from(schema.documents).where(eq(schema.documents.sha256, sha256));
 
 describe('uploaded files', () => {
   it('are stored once by content: two uploads of the same bytes share one file', async () => {
@@ -64,18 +65,26 @@ describe('uploaded files', () => {
   });
 
   it.each([
-    ['binary.txt', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14]), 'text/plain', 'The file is binary (it contains NUL bytes), not text.'],
+    [
+      'binary.txt',
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14]),
+      'text/plain',
+      'The file is binary (it contains NUL bytes), not text.',
+    ],
     ['broken.json', Buffer.from('{"title": "unterminated'), 'application/json', 'The file is not valid JSON.'],
     ['latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9]), 'text/plain', 'The file is not valid UTF-8 text.'],
-  ])('whose content cannot be read (%s) end failed with the reason, after one attempt', async (name, content, type, reason) => {
-    const uploaded = await docs.upload(name, content, type);
+  ])(
+    'whose content cannot be read (%s) end failed with the reason, after one attempt',
+    async (name, content, type, reason) => {
+      const uploaded = await docs.upload(name, content, type);
 
-    const settled = await docs.settled(uploaded.body.id);
+      const settled = await docs.settled(uploaded.body.id);
 
-    expect(settled).toMatchObject({ status: 'failed', failureReason: reason });
-    const [job] = await docs.db.select().from(schema.jobs).where(eq(schema.jobs.documentId, uploaded.body.id));
-    expect(job).toMatchObject({ status: 'failed', attempts: 1, lastError: reason });
-  });
+      expect(settled).toMatchObject({ status: 'failed', failureReason: reason });
+      const [job] = await docs.db.select().from(schema.jobs).where(eq(schema.jobs.documentId, uploaded.body.id));
+      expect(job).toMatchObject({ status: 'failed', attempts: 1, lastError: reason });
+    },
+  );
 });
 
 describe('DELETE /documents/:id', () => {
@@ -87,7 +96,9 @@ describe('DELETE /documents/:id', () => {
 
     expect(response.status).toBe(204);
     expect(await documentsWithHash(uploaded.body.sha256)).toEqual([]);
-    expect(await docs.db.select().from(schema.chunks).where(eq(schema.chunks.documentId, uploaded.body.id))).toEqual([]);
+    expect(await docs.db.select().from(schema.chunks).where(eq(schema.chunks.documentId, uploaded.body.id))).toEqual(
+      [],
+    );
     expect(await docs.db.select().from(schema.jobs).where(eq(schema.jobs.documentId, uploaded.body.id))).toEqual([]);
     expect(docs.storedFiles().some((path) => path.endsWith(uploaded.body.sha256))).toBe(false);
   });
@@ -104,6 +115,8 @@ describe('DELETE /documents/:id', () => {
   });
 
   it('answers 404 for a document that does not exist', async () => {
-    expect(problemOf(await docs.http.delete('/documents/00000000-0000-4000-8000-000000000000'))).toMatchObject({ status: 404 });
+    expect(problemOf(await docs.http.delete('/documents/00000000-0000-4000-8000-000000000000'))).toMatchObject({
+      status: 404,
+    });
   });
 });

@@ -1,15 +1,16 @@
-import { mkdirSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { buildApp, createJobQueue, schema } from '@repo/docs';
 import { captureLogs } from '@repo/http-testing';
 import { waitFor } from '@repo/provisioning';
 import { eq, inArray, sql } from 'drizzle-orm';
+import { mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';
 
 const docs = await docsUnderTest({ worker: { maxAttempts: 4, retryBaseMs: 100 } });
-const jobOf = async (documentId: string) => (await docs.db.select().from(schema.jobs).where(eq(schema.jobs.documentId, documentId)))[0]!;
+const jobOf = async (documentId: string) =>
+  (await docs.db.select().from(schema.jobs).where(eq(schema.jobs.documentId, documentId)))[0]!;
 
 describe('the job queue', () => {
   it('retries a failing job with growing backoff, and finishes it once the cause is gone', async () => {
@@ -33,8 +34,14 @@ describe('the job queue', () => {
     expect(settled.status).toBe('ready');
     // Backoff doubles from retryBaseMs (100 ms): attempt 2 starts >= 100 ms after attempt 1 failed, attempt 3 >= 200 ms after
     // attempt 2. The delay counts from the failing transaction, a few ms before its log line: hence 90 and 190.
-    const timeline = docs.logs.lines.filter((line) => line.documentId === uploaded.body.id && (line.msg === 'job failed' || line.msg === 'job done'));
-    expect(timeline.map((line) => [line.attempt, line.msg])).toEqual([[1, 'job failed'], [2, 'job failed'], [3, 'job done']]);
+    const timeline = docs.logs.lines.filter(
+      (line) => line.documentId === uploaded.body.id && (line.msg === 'job failed' || line.msg === 'job done'),
+    );
+    expect(timeline.map((line) => [line.attempt, line.msg])).toEqual([
+      [1, 'job failed'],
+      [2, 'job failed'],
+      [3, 'job done'],
+    ]);
     const [first, second, third] = timeline.map((line) => line.time as number);
     expect(second! - first!).toBeGreaterThanOrEqual(90);
     expect(third! - second!).toBeGreaterThanOrEqual(190);
@@ -57,9 +64,15 @@ describe('the job queue', () => {
 
   it('takes over a job whose worker died mid-job (lease expired) and finishes it exactly once', async () => {
     await docs.app.worker.stop();
-    const uploaded = await docs.upload('orphaned.md', `# Orphaned ${Date.now()}\n\n${'Words about lighthouses. '.repeat(60)}`);
+    const uploaded = await docs.upload(
+      'orphaned.md',
+      `# Orphaned ${Date.now()}\n\n${'Words about lighthouses. '.repeat(60)}`,
+    );
     // The state a killed worker leaves: the job says running, its lease has run out, no chunks were committed.
-    await docs.pool.query("UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'worker-that-died', lease_until = now() - interval '1 second' WHERE document_id = $1", [uploaded.body.id]);
+    await docs.pool.query(
+      "UPDATE jobs SET status = 'running', attempts = 1, locked_by = 'worker-that-died', lease_until = now() - interval '1 second' WHERE document_id = $1",
+      [uploaded.body.id],
+    );
     docs.app.worker.start();
 
     const settled = await docs.settled(uploaded.body.id);
@@ -87,7 +100,11 @@ describe('completing a job', () => {
 
     expect([late?.documentId, current?.documentId]).toEqual([uploaded.body.id, uploaded.body.id]);
     expect([lateCompleted, currentCompleted]).toEqual([false, true]);
-    expect((await docs.db.select().from(schema.chunks).where(eq(schema.chunks.documentId, uploaded.body.id))).map((chunk) => chunk.content)).toEqual(['fresh chunk']);
+    expect(
+      (await docs.db.select().from(schema.chunks).where(eq(schema.chunks.documentId, uploaded.body.id))).map(
+        (chunk) => chunk.content,
+      ),
+    ).toEqual(['fresh chunk']);
     docs.app.worker.start();
   });
 });
@@ -99,7 +116,11 @@ describe('two service instances sharing the queue', () => {
     const second = await buildApp(docs.config, { pgPool: secondPool, logStream: captureLogs().stream });
     await second.ready();
     try {
-      const uploads = await Promise.all(Array.from({ length: 12 }, (_, i) => docs.upload(`batch-${i}.md`, `# Batch ${i} ${Date.now()}\n\n${'Tidal energy notes. '.repeat(40)}`)));
+      const uploads = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          docs.upload(`batch-${i}.md`, `# Batch ${i} ${Date.now()}\n\n${'Tidal energy notes. '.repeat(40)}`),
+        ),
+      );
       const ids = uploads.map((upload) => upload.body.id as string);
 
       await Promise.all(ids.map((id) => docs.settled(id)));
@@ -107,7 +128,11 @@ describe('two service instances sharing the queue', () => {
       const jobs = await docs.db.select().from(schema.jobs).where(inArray(schema.jobs.documentId, ids));
       expect(jobs.map((job) => [job.status, job.attempts])).toEqual(ids.map(() => ['done', 1]));
       const perDocument = await docs.db
-        .select({ documentId: schema.chunks.documentId, chunks: sql<number>`count(*)::int`, distinctOrdinals: sql<number>`count(DISTINCT ordinal)::int` })
+        .select({
+          documentId: schema.chunks.documentId,
+          chunks: sql<number>`count(*)::int`,
+          distinctOrdinals: sql<number>`count(DISTINCT ordinal)::int`,
+        })
         .from(schema.chunks)
         .where(inArray(schema.chunks.documentId, ids))
         .groupBy(schema.chunks.documentId);

@@ -1,5 +1,5 @@
-import { answer } from '@repo/fakes';
 import { schema } from '@repo/docs';
+import { answer } from '@repo/fakes';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';
@@ -12,22 +12,35 @@ describe('the pipeline, end to end', () => {
   it('takes an upload to ready, makes it searchable, and answers from it with citations', async () => {
     const uploaded = await docs.upload('tides.md', TIDES);
     expect(uploaded.status).toBe(202);
-    expect(uploaded.body).toMatchObject({ filename: 'tides.md', contentType: 'text/markdown', status: 'pending', sizeBytes: Buffer.byteLength(TIDES) });
+    expect(uploaded.body).toMatchObject({
+      filename: 'tides.md',
+      contentType: 'text/markdown',
+      status: 'pending',
+      sizeBytes: Buffer.byteLength(TIDES),
+    });
 
     const ready = await docs.settled(uploaded.body.id);
     expect(ready).toMatchObject({ status: 'ready', failureReason: null });
-    const chunks = await docs.db.select().from(schema.chunks).where(eq(schema.chunks.documentId, uploaded.body.id)).orderBy(asc(schema.chunks.ordinal));
+    const chunks = await docs.db
+      .select()
+      .from(schema.chunks)
+      .where(eq(schema.chunks.documentId, uploaded.body.id))
+      .orderBy(asc(schema.chunks.ordinal));
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.map((chunk) => chunk.ordinal)).toEqual(chunks.map((_, index) => index));
 
     const search = await docs.http.get('/search').query({ q: 'gravitational pull moon' });
     expect(search.body.results[0]).toMatchObject({ documentId: uploaded.body.id, filename: 'tides.md' });
 
-    docs.claude.script(answer('Mainly the Moon\'s gravity [1].'));
+    docs.claude.script(answer("Mainly the Moon's gravity [1]."));
     const reply = await docs.http.post('/answer').send({ question: 'What causes tides?' });
 
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ answer: "Mainly the Moon's gravity [1].", citations: [{ documentId: uploaded.body.id, filename: 'tides.md', chunkId: expect.any(Number) }], degraded: false });
+    expect(reply.body).toEqual({
+      answer: "Mainly the Moon's gravity [1].",
+      citations: [{ documentId: uploaded.body.id, filename: 'tides.md', chunkId: expect.any(Number) }],
+      degraded: false,
+    });
     const sent = docs.claude.requests.at(-1)!;
     expect(sent.body.model).toBe('claude-test');
     expect(sent.headers.authorization).toBe('Bearer test-key');

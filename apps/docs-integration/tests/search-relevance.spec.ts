@@ -5,7 +5,12 @@ import { docsUnderTest } from '../support/docs-under-test.js';
 
 const corpus = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 const docs = await docsUnderTest();
-const TYPES: Record<string, string> = { md: 'text/markdown', html: 'text/html', json: 'application/json', txt: 'text/plain' };
+const TYPES: Record<string, string> = {
+  md: 'text/markdown',
+  html: 'text/html',
+  json: 'application/json',
+  txt: 'text/plain',
+};
 
 beforeAll(async () => {
   for (const name of readdirSync(corpus)) {
@@ -26,7 +31,10 @@ describe('GET /search on a small corpus', () => {
     const response = await docs.http.get('/search').query({ q: query });
 
     expect(response.status).toBe(200);
-    expect(response.body.results[0]?.filename, JSON.stringify(response.body.results.map((hit: { filename: string; rank: number }) => [hit.filename, hit.rank]))).toBe(expected);
+    expect(
+      response.body.results[0]?.filename,
+      JSON.stringify(response.body.results.map((hit: { filename: string; rank: number }) => [hit.filename, hit.rank])),
+    ).toBe(expected);
   });
 
   it('excludes documents with a negated term', async () => {

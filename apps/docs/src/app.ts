@@ -1,12 +1,13 @@
 import multipart from '@fastify/multipart';
 import { databaseUnavailable, pgPoolPlugin } from '@repo/postgres-kit';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import { createService } from '@repo/service-kit';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { createAnswerer } from './answer/answerer.js';
 import type { DocsConfig } from './config.js';
+import type { Database } from './db/database.js';
 import * as schema from './db/schema.js';
 import { createDocumentsRepository } from './documents/documents-repository.js';
 import { chunkText, extractText } from './documents/extract.js';
@@ -15,12 +16,11 @@ import { documentsRoutes } from './documents/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { createJobQueue } from './jobs/job-queue.js';
 import { createWorker, type Worker } from './jobs/worker.js';
-import type { Database } from './db/database.js';
 import { searchRoutes } from './search/routes.js';
 import { createSearchRepository } from './search/search-repository.js';
 
-export type { DocsConfig, DocsConfigInput } from './config.js';
 export { parseConfig } from './config.js';
+export type { DocsConfig, DocsConfigInput } from './config.js';
 export * as schema from './db/schema.js';
 export { createJobQueue } from './jobs/job-queue.js';
 
@@ -75,7 +75,9 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
 
   const answerer = createAnswerer({ config, search, log: app.log });
   await app.register((instance) => healthRoutes(instance, answerer.breaker));
-  await app.register((instance) => documentsRoutes(instance, { documents, files, maxUploadBytes: config.maxUploadBytes }));
+  await app.register((instance) =>
+    documentsRoutes(instance, { documents, files, maxUploadBytes: config.maxUploadBytes }),
+  );
   await app.register((instance) => searchRoutes(instance, { search, answerer }));
   return app;
 }

@@ -9,7 +9,10 @@ export const DocsConfigSchema = Type.Object({
   /** Where uploaded files live, named by their SHA-256. */
   storageDir: Type.String({ minLength: 1 }),
   maxUploadBytes: Type.Integer({ minimum: 1, default: 1024 * 1024 }),
-  chunk: Type.Object({ size: Type.Integer({ minimum: 50, default: 800 }), overlap: Type.Integer({ minimum: 0, default: 100 }) }, { default: {} }),
+  chunk: Type.Object(
+    { size: Type.Integer({ minimum: 50, default: 800 }), overlap: Type.Integer({ minimum: 0, default: 100 }) },
+    { default: {} },
+  ),
   worker: Type.Object(
     {
       enabled: Type.Boolean({ default: true }),
@@ -43,13 +46,24 @@ export type DocsConfig = Static<typeof DocsConfigSchema>;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
 export type DocsConfigInput = DeepPartial<DocsConfig> & Pick<DocsConfig, 'databaseUrl' | 'storageDir'>;
 
-export const parseConfig = (input: DocsConfigInput | Record<string, unknown>): DocsConfig => parseConfigWith(DocsConfigSchema, 'docs', input);
+export const parseConfig = (input: DocsConfigInput | Record<string, unknown>): DocsConfig =>
+  parseConfigWith(DocsConfigSchema, 'docs', input);
 
 /** The only place that reads the environment. */
 export function configFromEnv(env: Record<string, string | undefined>): DocsConfig {
-  const claude = definedEntries({ baseUrl: env.ANTHROPIC_BASE_URL, apiKey: env.ANTHROPIC_API_KEY, model: env.CLAUDE_MODEL });
+  const claude = definedEntries({
+    baseUrl: env.ANTHROPIC_BASE_URL,
+    apiKey: env.ANTHROPIC_API_KEY,
+    model: env.CLAUDE_MODEL,
+  });
   return parseConfig({
-    ...definedEntries({ host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL, databaseUrl: env.DATABASE_URL, storageDir: env.STORAGE_DIR }),
+    ...definedEntries({
+      host: env.HOST,
+      port: env.PORT,
+      logLevel: env.LOG_LEVEL,
+      databaseUrl: env.DATABASE_URL,
+      storageDir: env.STORAGE_DIR,
+    }),
     claude,
   });
 }

@@ -4,7 +4,11 @@ import type { RelationInput } from '@repo/factories';
  * The oracle for traversal tests: breadth-first search over the generated graph in plain
  * TypeScript, ignoring direction as the service does. Distances from `start` up to `depth`.
  */
-export function distancesFrom(relations: RelationInput[], start: string, depth = Number.POSITIVE_INFINITY): Map<string, number> {
+export function distancesFrom(
+  relations: RelationInput[],
+  start: string,
+  depth = Number.POSITIVE_INFINITY,
+): Map<string, number> {
   const adjacent = new Map<string, Set<string>>();
   for (const { from, to } of relations) {
     if (!adjacent.has(from)) adjacent.set(from, new Set());
@@ -32,5 +36,7 @@ export function distancesFrom(relations: RelationInput[], start: string, depth =
 
 /** Whether two names are joined by a relation, in either direction. */
 export function connected(relations: RelationInput[], a: string, b: string): boolean {
-  return relations.some((relation) => (relation.from === a && relation.to === b) || (relation.from === b && relation.to === a));
+  return relations.some(
+    (relation) => (relation.from === a && relation.to === b) || (relation.from === b && relation.to === a),
+  );
 }

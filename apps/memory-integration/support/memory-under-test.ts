@@ -1,6 +1,6 @@
-import { buildApp, createNeo4jDriver, parseConfig, type MemoryConfigInput } from '@repo/memory';
 import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
 import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
+import { buildApp, createNeo4jDriver, parseConfig, type MemoryConfigInput } from '@repo/memory';
 import supertest from 'supertest';
 import { afterAll, expect, inject } from 'vitest';
 
@@ -17,8 +17,19 @@ export interface MemoryUnderTestOptions {
  */
 export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
   const server = inject('servers').neo4j!;
-  const config = parseConfig({ neo4jUrl: options.neo4jUrl ?? server.url, neo4jUser: server.user, neo4jPassword: server.password, logLevel: 'info', ...options.config });
-  const driver = createNeo4jDriver({ url: config.neo4jUrl, user: config.neo4jUser, password: config.neo4jPassword, timeoutMs: config.neo4jTimeoutMs });
+  const config = parseConfig({
+    neo4jUrl: options.neo4jUrl ?? server.url,
+    neo4jUser: server.user,
+    neo4jPassword: server.password,
+    logLevel: 'info',
+    ...options.config,
+  });
+  const driver = createNeo4jDriver({
+    url: config.neo4jUrl,
+    user: config.neo4jUser,
+    password: config.neo4jPassword,
+    timeoutMs: config.neo4jTimeoutMs,
+  });
   const cypher = neo4jDriver(server);
   const namespace = createNeo4jNamespace(cypher);
   const extraNamespaces: ReturnType<typeof createNeo4jNamespace>[] = [];
@@ -49,7 +60,9 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
     },
     /** Reads the graph back directly, not through the service under test. */
     cypher: async <T = Record<string, unknown>>(query: string, parameters: Record<string, unknown> = {}) =>
-      (await cypher.executeQuery(query, { namespace: namespace.namespace, ...parameters })).records.map((record) => record.toObject() as T),
+      (await cypher.executeQuery(query, { namespace: namespace.namespace, ...parameters })).records.map(
+        (record) => record.toObject() as T,
+      ),
     logs,
     config,
     server: `neo4j ${server.provider} ${server.url} namespace ${namespace.namespace}`,

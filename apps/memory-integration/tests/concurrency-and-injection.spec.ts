@@ -9,7 +9,12 @@ describe('concurrent merges', () => {
     const entity = entityFactory.build();
 
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => memory.http.post('/entities').set(memory.tenant).send({ entities: [{ ...entity, observations: [`seen by ${i % 4}`] }] })),
+      Array.from({ length: 20 }, (_, i) =>
+        memory.http
+          .post('/entities')
+          .set(memory.tenant)
+          .send({ entities: [{ ...entity, observations: [`seen by ${i % 4}`] }] }),
+      ),
     );
 
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
@@ -32,16 +37,32 @@ const INJECTIONS = [
 describe('Cypher-injection strings', () => {
   const sentinel = entityFactory.build();
   beforeAll(async () => {
-    expect((await memory.http.post('/entities').set(memory.tenant).send({ entities: [sentinel] })).status).toBe(200);
+    expect(
+      (
+        await memory.http
+          .post('/entities')
+          .set(memory.tenant)
+          .send({ entities: [sentinel] })
+      ).status,
+    ).toBe(200);
   });
 
   it.each(INJECTIONS)('are inert as names, types, observations and search terms: %s', async (text) => {
     const tenant = memory.otherTenant();
     const bystander = entityFactory.build();
-    await memory.http.post('/entities').set(tenant).send({ entities: [bystander] });
+    await memory.http
+      .post('/entities')
+      .set(tenant)
+      .send({ entities: [bystander] });
 
-    const created = await memory.http.post('/entities').set(tenant).send({ entities: [{ name: text, entityType: text, observations: [text] }] });
-    const relation = await memory.http.post('/relations').set(tenant).send({ relations: [{ from: text, to: bystander.name, relationType: text }] });
+    const created = await memory.http
+      .post('/entities')
+      .set(tenant)
+      .send({ entities: [{ name: text, entityType: text, observations: [text] }] });
+    const relation = await memory.http
+      .post('/relations')
+      .set(tenant)
+      .send({ relations: [{ from: text, to: bystander.name, relationType: text }] });
     const search = await memory.http.get('/search').set(tenant).query({ q: text });
 
     expect(created.body.entities).toEqual([{ name: text, entityType: text, observations: [text] }]);
@@ -51,6 +72,10 @@ describe('Cypher-injection strings', () => {
     expect(graph.body.entities).toHaveLength(2);
     expect(graph.body.relations).toEqual([{ from: text, to: bystander.name, relationType: text }]);
     // Nothing outside the tenant was touched either: the sentinel in another namespace survives.
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.name AS name', { name: sentinel.name })).toEqual([{ name: sentinel.name }]);
+    expect(
+      await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.name AS name', {
+        name: sentinel.name,
+      }),
+    ).toEqual([{ name: sentinel.name }]);
   });
 });

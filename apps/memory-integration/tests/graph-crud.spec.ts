@@ -7,17 +7,24 @@ const memory = await memoryUnderTest();
 const post = (path: string, body: object) => memory.http.post(path).set(memory.tenant).send(body);
 
 describe('POST /entities', () => {
-  it('creates the entities as nodes in the caller\'s namespace', async () => {
+  it("creates the entities as nodes in the caller's namespace", async () => {
     const [ada, babbage] = entityFactory.buildList(2);
 
     const response = await post('/entities', { entities: [ada, babbage] });
 
     expect(response.status).toBe(200);
     expect(response.body.entities).toEqual([ada, babbage]);
-    const nodes = await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN e.name AS name, e.type AS type, e.observations AS observations ORDER BY name', {
-      names: [ada!.name, babbage!.name],
-    });
-    expect(nodes).toEqual([ada, babbage].sort((a, b) => a!.name.localeCompare(b!.name)).map((entity) => ({ name: entity!.name, type: entity!.entityType, observations: entity!.observations })));
+    const nodes = await memory.cypher(
+      'MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN e.name AS name, e.type AS type, e.observations AS observations ORDER BY name',
+      {
+        names: [ada!.name, babbage!.name],
+      },
+    );
+    expect(nodes).toEqual(
+      [ada, babbage]
+        .sort((a, b) => a!.name.localeCompare(b!.name))
+        .map((entity) => ({ name: entity!.name, type: entity!.entityType, observations: entity!.observations })),
+    );
   });
 
   it('merges: creating an entity again adds only new observations and never a second node', async () => {
@@ -27,16 +34,27 @@ describe('POST /entities', () => {
     const again = await post('/entities', { entities: [{ ...entity, observations: ['first', 'second'] }] });
 
     expect(again.body.entities[0].observations).toEqual(['first', 'second']);
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN count(e) AS nodes', { name: entity.name })).toEqual([{ nodes: 1 }]);
+    expect(
+      await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN count(e) AS nodes', {
+        name: entity.name,
+      }),
+    ).toEqual([{ nodes: 1 }]);
   });
 
   it('writes nothing when one entity of a batch is invalid (400 naming it)', async () => {
     const good = entityFactory.build();
 
-    const response = await post('/entities', { entities: [good, { name: '', entityType: 'person', observations: [] }] });
+    const response = await post('/entities', {
+      entities: [good, { name: '', entityType: 'person', observations: [] }],
+    });
 
-    expect(problemOf(response)).toMatchObject({ status: 400, detail: 'body.entities.1.name must NOT have fewer than 1 characters' });
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e', { name: good.name })).toEqual([]);
+    expect(problemOf(response)).toMatchObject({
+      status: 400,
+      detail: 'body.entities.1.name must NOT have fewer than 1 characters',
+    });
+    expect(
+      await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e', { name: good.name }),
+    ).toEqual([]);
   });
 
   it('requires a namespace header, naming it', async () => {
@@ -54,19 +72,32 @@ describe('POST /relations', () => {
     const response = await post('/relations', { relations: [{ from: a!.name, to: b!.name, relationType: 'knows' }] });
 
     expect(response.status).toBe(200);
-    expect(await memory.cypher('MATCH (x:Entity {namespace: $namespace})-[r:RELATION]->(y) WHERE x.name = $from RETURN y.name AS to, r.type AS type, r.namespace AS ns', { from: a!.name })).toEqual([
-      { to: b!.name, type: 'knows', ns: memory.namespace },
-    ]);
+    expect(
+      await memory.cypher(
+        'MATCH (x:Entity {namespace: $namespace})-[r:RELATION]->(y) WHERE x.name = $from RETURN y.name AS to, r.type AS type, r.namespace AS ns',
+        { from: a!.name },
+      ),
+    ).toEqual([{ to: b!.name, type: 'knows', ns: memory.namespace }]);
   });
 
   it('writes no relation of a batch when one endpoint does not exist (404 naming it)', async () => {
     const [a, b] = entityFactory.buildList(2);
     await post('/entities', { entities: [a, b] });
 
-    const response = await post('/relations', { relations: [{ from: a!.name, to: b!.name, relationType: 'knows' }, { from: a!.name, to: 'ghost', relationType: 'knows' }] });
+    const response = await post('/relations', {
+      relations: [
+        { from: a!.name, to: b!.name, relationType: 'knows' },
+        { from: a!.name, to: 'ghost', relationType: 'knows' },
+      ],
+    });
 
-    expect(problemOf(response)).toMatchObject({ status: 404, detail: 'No entity named "ghost" in this namespace; nothing was written.' });
-    expect(await memory.cypher('MATCH (x:Entity {namespace: $namespace, name: $name})-[r]-() RETURN r', { name: a!.name })).toEqual([]);
+    expect(problemOf(response)).toMatchObject({
+      status: 404,
+      detail: 'No entity named "ghost" in this namespace; nothing was written.',
+    });
+    expect(
+      await memory.cypher('MATCH (x:Entity {namespace: $namespace, name: $name})-[r]-() RETURN r', { name: a!.name }),
+    ).toEqual([]);
   });
 });
 
@@ -75,22 +106,41 @@ describe('observations', () => {
     const entity = entityFactory.build({ observations: ['likes tea'] });
     await post('/entities', { entities: [entity] });
 
-    const added = await post('/observations', { observations: [{ entityName: entity.name, contents: ['likes tea', 'plays chess'] }] });
-    const deleted = await post('/observations/delete', { deletions: [{ entityName: entity.name, observations: ['likes tea'] }] });
+    const added = await post('/observations', {
+      observations: [{ entityName: entity.name, contents: ['likes tea', 'plays chess'] }],
+    });
+    const deleted = await post('/observations/delete', {
+      deletions: [{ entityName: entity.name, observations: ['likes tea'] }],
+    });
 
     expect(added.body.results).toEqual([{ entityName: entity.name, addedObservations: ['plays chess'] }]);
     expect(deleted.status).toBe(204);
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations', { name: entity.name })).toEqual([{ observations: ['plays chess'] }]);
+    expect(
+      await memory.cypher(
+        'MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations',
+        { name: entity.name },
+      ),
+    ).toEqual([{ observations: ['plays chess'] }]);
   });
 
   it('are refused for an unknown entity, and nothing is added to the known ones', async () => {
     const entity = entityFactory.build({ observations: [] });
     await post('/entities', { entities: [entity] });
 
-    const response = await post('/observations', { observations: [{ entityName: entity.name, contents: ['x'] }, { entityName: 'nobody', contents: ['y'] }] });
+    const response = await post('/observations', {
+      observations: [
+        { entityName: entity.name, contents: ['x'] },
+        { entityName: 'nobody', contents: ['y'] },
+      ],
+    });
 
     expect(problemOf(response)).toMatchObject({ status: 404 });
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations', { name: entity.name })).toEqual([{ observations: [] }]);
+    expect(
+      await memory.cypher(
+        'MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations',
+        { name: entity.name },
+      ),
+    ).toEqual([{ observations: [] }]);
   });
 });
 
@@ -98,14 +148,29 @@ describe('deleting', () => {
   it('an entity removes it with all its relations', async () => {
     const [hub, spoke1, spoke2] = entityFactory.buildList(3);
     await post('/entities', { entities: [hub, spoke1, spoke2] });
-    await post('/relations', { relations: [{ from: hub!.name, to: spoke1!.name, relationType: 'r' }, { from: spoke2!.name, to: hub!.name, relationType: 'r' }] });
+    await post('/relations', {
+      relations: [
+        { from: hub!.name, to: spoke1!.name, relationType: 'r' },
+        { from: spoke2!.name, to: hub!.name, relationType: 'r' },
+      ],
+    });
 
     const response = await post('/entities/delete', { entityNames: [hub!.name] });
 
     expect(response.body).toEqual({ deleted: 1 });
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names OPTIONAL MATCH (e)-[r]-() RETURN e.name AS name, count(r) AS relations ORDER BY name', {
-      names: [hub!.name, spoke1!.name, spoke2!.name],
-    })).toEqual([{ name: spoke1!.name, relations: 0 }, { name: spoke2!.name, relations: 0 }].sort((a, b) => a.name.localeCompare(b.name)));
+    expect(
+      await memory.cypher(
+        'MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names OPTIONAL MATCH (e)-[r]-() RETURN e.name AS name, count(r) AS relations ORDER BY name',
+        {
+          names: [hub!.name, spoke1!.name, spoke2!.name],
+        },
+      ),
+    ).toEqual(
+      [
+        { name: spoke1!.name, relations: 0 },
+        { name: spoke2!.name, relations: 0 },
+      ].sort((a, b) => a.name.localeCompare(b.name)),
+    );
   });
 
   it('a relation leaves both entities', async () => {
@@ -116,9 +181,14 @@ describe('deleting', () => {
 
     await post('/relations/delete', { relations: [relation] });
 
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names OPTIONAL MATCH (e)-[r]-() RETURN count(DISTINCT e) AS entities, count(r) AS relations', {
-      names: [a!.name, b!.name],
-    })).toEqual([{ entities: 2, relations: 0 }]);
+    expect(
+      await memory.cypher(
+        'MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names OPTIONAL MATCH (e)-[r]-() RETURN count(DISTINCT e) AS entities, count(r) AS relations',
+        {
+          names: [a!.name, b!.name],
+        },
+      ),
+    ).toEqual([{ entities: 2, relations: 0 }]);
   });
 });
 
@@ -139,10 +209,16 @@ describe('reading', () => {
 
     expect(response.body.entities.map((entity: { name: string }) => entity.name)).toEqual(['Compiler', 'Grace']);
     expect(response.body.relations).toEqual([{ from: 'Grace', to: 'Compiler', relationType: 'built' }]);
-    const open = await memory.http.get('/entities').set(tenant).query({ names: ['Lovelace', 'Grace'] });
+    const open = await memory.http
+      .get('/entities')
+      .set(tenant)
+      .query({ names: ['Lovelace', 'Grace'] });
     expect(open.body.entities.map((entity: { name: string }) => entity.name)).toEqual(['Grace', 'Lovelace']);
     const whole = await memory.http.get('/graph').set(tenant);
-    expect(whole.body).toMatchObject({ entities: expect.arrayContaining([expect.objectContaining({ name: 'Lovelace' })]), relations: [{ from: 'Grace', to: 'Compiler', relationType: 'built' }] });
+    expect(whole.body).toMatchObject({
+      entities: expect.arrayContaining([expect.objectContaining({ name: 'Lovelace' })]),
+      relations: [{ from: 'Grace', to: 'Compiler', relationType: 'built' }],
+    });
     expect(whole.body.entities).toHaveLength(3);
   });
 });

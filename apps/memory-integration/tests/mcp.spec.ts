@@ -12,7 +12,9 @@ async function connect(headers: Record<string, string>): Promise<Client> {
   const address = memory.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const mcp = new Client({ name: 'memory-integration', version: '1.0.0' });
-  await mcp.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers } }));
+  await mcp.connect(
+    new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers } }),
+  );
   return mcp;
 }
 
@@ -29,41 +31,74 @@ describe('the MCP tools', () => {
     const { tools } = await client.listTools();
 
     expect(tools.map((tool) => tool.name).sort()).toEqual([
-      'add_observations', 'create_entities', 'create_relations', 'delete_entities', 'delete_observations', 'delete_relations', 'open_nodes', 'read_graph', 'search_nodes',
+      'add_observations',
+      'create_entities',
+      'create_relations',
+      'delete_entities',
+      'delete_observations',
+      'delete_relations',
+      'open_nodes',
+      'read_graph',
+      'search_nodes',
     ]);
-    expect(tools.find((tool) => tool.name === 'create_entities')?.inputSchema).toMatchObject({ type: 'object', required: ['entities'] });
+    expect(tools.find((tool) => tool.name === 'create_entities')?.inputSchema).toMatchObject({
+      type: 'object',
+      required: ['entities'],
+    });
   });
 
   it('each work on the graph and return structured results', async () => {
     const [ada, engine] = entityFactory.buildList(2, { observations: [] });
 
     const created = await call('create_entities', { entities: [ada, engine] });
-    const related = await call('create_relations', { relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
-    const observed = await call('add_observations', { observations: [{ entityName: ada!.name, contents: ['first programmer'] }] });
+    const related = await call('create_relations', {
+      relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }],
+    });
+    const observed = await call('add_observations', {
+      observations: [{ entityName: ada!.name, contents: ['first programmer'] }],
+    });
     const found = await call('search_nodes', { query: 'programmer' });
     const opened = await call('open_nodes', { names: [ada!.name, engine!.name] });
     const whole = await call('read_graph');
 
     expect(created.structuredContent).toEqual({ entities: [ada, engine] });
-    expect(related.structuredContent).toEqual({ relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
-    expect(observed.structuredContent).toEqual({ results: [{ entityName: ada!.name, addedObservations: ['first programmer'] }] });
-    expect(found.structuredContent).toMatchObject({ entities: [{ name: ada!.name, observations: ['first programmer'] }] });
-    expect(opened.structuredContent).toMatchObject({ relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
-    expect((whole.structuredContent as { entities: unknown[] }).entities).toEqual(expect.arrayContaining([expect.objectContaining({ name: engine!.name })]));
+    expect(related.structuredContent).toEqual({
+      relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }],
+    });
+    expect(observed.structuredContent).toEqual({
+      results: [{ entityName: ada!.name, addedObservations: ['first programmer'] }],
+    });
+    expect(found.structuredContent).toMatchObject({
+      entities: [{ name: ada!.name, observations: ['first programmer'] }],
+    });
+    expect(opened.structuredContent).toMatchObject({
+      relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }],
+    });
+    expect((whole.structuredContent as { entities: unknown[] }).entities).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: engine!.name })]),
+    );
 
     await call('delete_observations', { deletions: [{ entityName: ada!.name, observations: ['first programmer'] }] });
     await call('delete_relations', { relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
     const deleted = await call('delete_entities', { entityNames: [ada!.name, engine!.name] });
 
     expect(deleted.structuredContent).toEqual({ deleted: 2 });
-    expect(await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN e', { names: [ada!.name, engine!.name] })).toEqual([]);
+    expect(
+      await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN e', {
+        names: [ada!.name, engine!.name],
+      }),
+    ).toEqual([]);
   });
 
   it('report a domain failure as a tool error with a clear message, and the transport stays usable', async () => {
-    const result = await call('create_relations', { relations: [{ from: 'ghost', to: 'phantom', relationType: 'haunts' }] });
+    const result = await call('create_relations', {
+      relations: [{ from: 'ghost', to: 'phantom', relationType: 'haunts' }],
+    });
 
     expect(result.isError).toBe(true);
-    expect(result.content).toEqual([{ type: 'text', text: 'No entity named "ghost", "phantom" in this namespace; nothing was written.' }]);
+    expect(result.content).toEqual([
+      { type: 'text', text: 'No entity named "ghost", "phantom" in this namespace; nothing was written.' },
+    ]);
     expect((await client.listTools()).tools.length).toBe(9);
   });
 

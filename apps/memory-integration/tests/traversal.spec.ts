@@ -12,20 +12,39 @@ const starts = faker.helpers.arrayElements(graph.entities, 12).map((entity) => e
 
 beforeAll(async () => {
   for (let i = 0; i < graph.entities.length; i += 500) {
-    expect((await memory.http.post('/entities').set(memory.tenant).send({ entities: graph.entities.slice(i, i + 500) })).status).toBe(200);
+    expect(
+      (
+        await memory.http
+          .post('/entities')
+          .set(memory.tenant)
+          .send({ entities: graph.entities.slice(i, i + 500) })
+      ).status,
+    ).toBe(200);
   }
   for (let i = 0; i < graph.relations.length; i += 500) {
-    expect((await memory.http.post('/relations').set(memory.tenant).send({ relations: graph.relations.slice(i, i + 500) })).status).toBe(200);
+    expect(
+      (
+        await memory.http
+          .post('/relations')
+          .set(memory.tenant)
+          .send({ relations: graph.relations.slice(i, i + 500) })
+      ).status,
+    ).toBe(200);
   }
 }, 120_000);
 
 describe('GET /entities/:name/neighbours', () => {
   it.each([1, 2, 3])('returns exactly the entities within depth %i, each once, with its distance', async (depth) => {
     for (const start of starts) {
-      const response = await memory.http.get(`/entities/${encodeURIComponent(start)}/neighbours`).set(memory.tenant).query({ depth });
+      const response = await memory.http
+        .get(`/entities/${encodeURIComponent(start)}/neighbours`)
+        .set(memory.tenant)
+        .query({ depth });
 
       const expected = distancesFrom(graph.relations, start, depth);
-      const got = new Map<string, number>(response.body.neighbours.map((entity: { name: string; distance: number }) => [entity.name, entity.distance]));
+      const got = new Map<string, number>(
+        response.body.neighbours.map((entity: { name: string; distance: number }) => [entity.name, entity.distance]),
+      );
       expect(response.body.neighbours).toHaveLength(got.size);
       expect(Object.fromEntries(got), `neighbours of ${start} at depth ${depth}`).toEqual(Object.fromEntries(expected));
     }
@@ -38,7 +57,10 @@ describe('GET /entities/:name/neighbours', () => {
   });
 
   it('refuses a depth over 3 with 400 naming it', async () => {
-    const response = await memory.http.get(`/entities/${encodeURIComponent(starts[0]!)}/neighbours`).set(memory.tenant).query({ depth: 4 });
+    const response = await memory.http
+      .get(`/entities/${encodeURIComponent(starts[0]!)}/neighbours`)
+      .set(memory.tenant)
+      .query({ depth: 4 });
 
     expect(problemOf(response)).toMatchObject({ status: 400, detail: 'querystring.depth must be <= 3' });
   });

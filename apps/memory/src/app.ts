@@ -11,11 +11,11 @@ import { mcpRoutes } from './mcp/routes.js';
 import { neo4jUnavailable } from './plugins/dependency-errors.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
 
-export type { MemoryConfig, MemoryConfigInput } from './config.js';
 export { parseConfig } from './config.js';
-export { createNeo4jDriver } from './plugins/neo4j.js';
+export type { MemoryConfig, MemoryConfigInput } from './config.js';
 export { createGraphRepository } from './graph/graph-repository.js';
 export { ensureGraphSchema } from './graph/graph-schema.js';
+export { createNeo4jDriver } from './plugins/neo4j.js';
 
 export interface MemoryDependencies {
   /** An injected driver; the app does not close it. */
@@ -33,7 +33,13 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
     logStream: deps.logStream,
     mapError: neo4jUnavailable,
   });
-  await app.register(neo4jPlugin, { url: config.neo4jUrl, user: config.neo4jUser, password: config.neo4jPassword, timeoutMs: config.neo4jTimeoutMs, driver: deps.neo4j });
+  await app.register(neo4jPlugin, {
+    url: config.neo4jUrl,
+    user: config.neo4jUser,
+    password: config.neo4jPassword,
+    timeoutMs: config.neo4jTimeoutMs,
+    driver: deps.neo4j,
+  });
   await ensureGraphSchema(app.neo4j);
 
   const graph = createGraphRepository(app.neo4j);

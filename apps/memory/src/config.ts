@@ -1,5 +1,5 @@
-import { Type, type Static } from 'typebox';
 import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
+import { Type, type Static } from 'typebox';
 
 export const MemoryConfigSchema = Type.Object({
   host: Type.String({ default: '0.0.0.0' }),
@@ -17,11 +17,19 @@ export type MemoryConfig = Static<typeof MemoryConfigSchema>;
 export type MemoryConfigInput = Partial<MemoryConfig> & Pick<MemoryConfig, 'neo4jUrl'>;
 
 /** Fills defaults and validates; throws one error naming every bad field. */
-export const parseConfig = (input: MemoryConfigInput | Record<string, unknown>): MemoryConfig => parseConfigWith(MemoryConfigSchema, 'memory', input);
+export const parseConfig = (input: MemoryConfigInput | Record<string, unknown>): MemoryConfig =>
+  parseConfigWith(MemoryConfigSchema, 'memory', input);
 
 /** The only place that reads the environment. */
 export function configFromEnv(env: Record<string, string | undefined>): MemoryConfig {
   return parseConfig(
-    definedEntries({ host: env.HOST, port: env.PORT, logLevel: env.LOG_LEVEL, neo4jUrl: env.NEO4J_URL, neo4jUser: env.NEO4J_USER, neo4jPassword: env.NEO4J_PASSWORD }),
+    definedEntries({
+      host: env.HOST,
+      port: env.PORT,
+      logLevel: env.LOG_LEVEL,
+      neo4jUrl: env.NEO4J_URL,
+      neo4jUser: env.NEO4J_USER,
+      neo4jPassword: env.NEO4J_PASSWORD,
+    }),
   );
 }

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { hashFiles, migrateSqlDirectory } from '@repo/isolation';
 import { postgresTemplate } from '@repo/isolation/global-setup';
 import { setupServers } from '@repo/provisioning/vitest';
+import { fileURLToPath } from 'node:url';
 
 const migrations = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));
 

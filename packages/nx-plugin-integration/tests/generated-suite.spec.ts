@@ -14,7 +14,11 @@ afterAll(() => rmSync(generated, { recursive: true, force: true }));
 
 async function run(file: string, args: string[]): Promise<{ code: number; output: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [file, ...args], { cwd: workspace, env: { ...process.env, NX_DAEMON: 'false' }, maxBuffer: 32 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [file, ...args], {
+      cwd: workspace,
+      env: { ...process.env, NX_DAEMON: 'false' },
+      maxBuffer: 32 * 1024 * 1024,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -25,13 +29,18 @@ async function run(file: string, args: string[]): Promise<{ code: number; output
 describe('nx g @repo/nx-plugin:integration-project, then the generated suite', () => {
   it('generates a suite that runs against the real service and Redis: red first, green once the spec is written', async () => {
     const generation = await run(join(workspace, 'node_modules/nx/dist/bin/nx.js'), [
-      'g', '@repo/nx-plugin:integration-project', '--service=example-service', '--servers=redis', `--directory=${directory}`, '--no-interactive',
+      'g',
+      '@repo/nx-plugin:integration-project',
+      '--service=example-service',
+      '--servers=redis',
+      `--directory=${directory}`,
+      '--no-interactive',
     ]);
     expect(generation.code, generation.output).toBe(0);
 
     const red = await run(vitestCli, ['run', '--root', generated]);
     expect(red.code, red.output).not.toBe(0);
-    expect(red.output).toContain("describe the answer you expect here");
+    expect(red.output).toContain('describe the answer you expect here');
     expect(red.output).toContain('[provisioning] redis:');
 
     const spec = join(generated, 'tests/example.spec.ts');

@@ -1,1 +1,5 @@
-export { integrationProjectGenerator, type IntegrationProjectOptions, type ServerKind } from './generators/integration-project/generator.js';
+export {
+  integrationProjectGenerator,
+  type IntegrationProjectOptions,
+  type ServerKind,
+} from './generators/integration-project/generator.js';

@@ -9,7 +9,15 @@ const { eachLike, like } = MatchersV3;
 const generated = pactOutputDirectory();
 const pact = new PactV4({ consumer: 'api', provider: 'docs', dir: generated, logLevel: 'warn' });
 const client = (baseUrl: string) =>
-  createDocsClient({ baseUrl, service: 'docs', timeoutMs: 5000, retries: 0, retryBaseMs: 10, breakerThreshold: 100, breakerHalfOpenMs: 1000 });
+  createDocsClient({
+    baseUrl,
+    service: 'docs',
+    timeoutMs: 5000,
+    retries: 0,
+    retryBaseMs: 10,
+    breakerThreshold: 100,
+    breakerHalfOpenMs: 1000,
+  });
 
 describe('the api as a consumer of docs', () => {
   it('searches documents', () =>
@@ -19,7 +27,13 @@ describe('the api as a consumer of docs', () => {
       .uponReceiving('a search for tides')
       .withRequest('GET', '/search', (request) => request.query({ q: 'tides', limit: '5' }))
       .willRespondWith(200, (response) =>
-        response.jsonBody({ results: eachLike({ documentId: like('5f0c8a6e-2b1d-4c3e-9f7a-1a2b3c4d5e6f'), filename: like('tides.md'), snippet: like('Tides are caused by the Moon') }) }),
+        response.jsonBody({
+          results: eachLike({
+            documentId: like('5f0c8a6e-2b1d-4c3e-9f7a-1a2b3c4d5e6f'),
+            filename: like('tides.md'),
+            snippet: like('Tides are caused by the Moon'),
+          }),
+        }),
       )
       .executeTest(async (mock) => {
         const { results } = await client(mock.url).search('tides', 5);
@@ -32,7 +46,9 @@ describe('the api as a consumer of docs', () => {
       .given('a ready document about tides')
       .uponReceiving('a question about tides')
       .withRequest('POST', '/answer', (request) => request.jsonBody({ question: 'What causes tides?' }))
-      .willRespondWith(200, (response) => response.jsonBody({ answer: like('The Moon [1].'), citations: like([]), degraded: like(false) }))
+      .willRespondWith(200, (response) =>
+        response.jsonBody({ answer: like('The Moon [1].'), citations: like([]), degraded: like(false) }),
+      )
       .executeTest(async (mock) => {
         const reply = await client(mock.url).answer('What causes tides?');
         expect(typeof reply.answer).toBe('string');

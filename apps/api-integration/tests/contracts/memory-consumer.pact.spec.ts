@@ -15,7 +15,15 @@ const pact = new PactV4({ consumer: 'api', provider: 'memory', dir: generated, l
 const namespace = 'pact-memory';
 const tenantHeader = { 'x-namespace': regex('^[A-Za-z0-9_-]{1,64}$', namespace) };
 const client = (baseUrl: string) =>
-  createMemoryClient({ baseUrl, service: 'memory', timeoutMs: 5000, retries: 0, retryBaseMs: 10, breakerThreshold: 100, breakerHalfOpenMs: 1000 });
+  createMemoryClient({
+    baseUrl,
+    service: 'memory',
+    timeoutMs: 5000,
+    retries: 0,
+    retryBaseMs: 10,
+    breakerThreshold: 100,
+    breakerHalfOpenMs: 1000,
+  });
 
 describe('the api as a consumer of memory', () => {
   it('searches entities by text', () =>
@@ -25,7 +33,14 @@ describe('the api as a consumer of memory', () => {
       .uponReceiving('a search for Ada')
       .withRequest('GET', '/search', (request) => request.query({ q: 'Ada' }).headers(tenantHeader))
       .willRespondWith(200, (response) =>
-        response.jsonBody({ entities: eachLike({ name: 'Ada', entityType: like('person'), observations: like(['wrote the first program']) }), relations: like([]) }),
+        response.jsonBody({
+          entities: eachLike({
+            name: 'Ada',
+            entityType: like('person'),
+            observations: like(['wrote the first program']),
+          }),
+          relations: like([]),
+        }),
       )
       .executeTest(async (mock) => {
         const { entities } = await client(mock.url).search(namespace, 'Ada');
@@ -38,7 +53,9 @@ describe('the api as a consumer of memory', () => {
       .given('Ada knows Babbage', { namespace })
       .uponReceiving('the neighbours of Ada at depth 1')
       .withRequest('GET', '/entities/Ada/neighbours', (request) => request.query({ depth: '1' }).headers(tenantHeader))
-      .willRespondWith(200, (response) => response.jsonBody({ neighbours: eachLike({ name: 'Babbage', entityType: like('person'), distance: like(1) }) }))
+      .willRespondWith(200, (response) =>
+        response.jsonBody({ neighbours: eachLike({ name: 'Babbage', entityType: like('person'), distance: like(1) }) }),
+      )
       .executeTest(async (mock) => {
         const { neighbours } = await client(mock.url).neighbours(namespace, 'Ada', 1);
         expect(neighbours.map((entity) => [entity.name, entity.distance])).toEqual([['Babbage', 1]]);
@@ -49,11 +66,15 @@ describe('the api as a consumer of memory', () => {
       .addInteraction()
       .uponReceiving('a request to create Ada')
       .withRequest('POST', '/entities', (request) =>
-        request.headers(tenantHeader).jsonBody({ entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] }),
+        request
+          .headers(tenantHeader)
+          .jsonBody({ entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ entities: eachLike({ name: 'Ada' }) }))
       .executeTest(async (mock) => {
-        const { entities } = await client(mock.url).createEntities(namespace, [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }]);
+        const { entities } = await client(mock.url).createEntities(namespace, [
+          { name: 'Ada', entityType: 'person', observations: ['wrote the first program'] },
+        ]);
         expect(entities.map((entity) => entity.name)).toEqual(['Ada']);
       }));
 
@@ -62,10 +83,16 @@ describe('the api as a consumer of memory', () => {
       .addInteraction()
       .given('Ada knows Babbage', { namespace })
       .uponReceiving('a request to relate Ada to Babbage')
-      .withRequest('POST', '/relations', (request) => request.headers(tenantHeader).jsonBody({ relations: [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }] }))
-      .willRespondWith(200, (response) => response.jsonBody({ relations: eachLike({ from: 'Ada', to: 'Babbage', relationType: 'knows' }) }))
+      .withRequest('POST', '/relations', (request) =>
+        request.headers(tenantHeader).jsonBody({ relations: [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }] }),
+      )
+      .willRespondWith(200, (response) =>
+        response.jsonBody({ relations: eachLike({ from: 'Ada', to: 'Babbage', relationType: 'knows' }) }),
+      )
       .executeTest(async (mock) => {
-        const { relations } = await client(mock.url).createRelations(namespace, [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }]);
+        const { relations } = await client(mock.url).createRelations(namespace, [
+          { from: 'Ada', to: 'Babbage', relationType: 'knows' },
+        ]);
         expect(relations).toEqual([{ from: 'Ada', to: 'Babbage', relationType: 'knows' }]);
       }));
 
@@ -74,7 +101,9 @@ describe('the api as a consumer of memory', () => {
       .addInteraction()
       .given('an entity named Ada exists', { namespace, name: 'Ada' })
       .uponReceiving('a request to delete Ada')
-      .withRequest('POST', '/entities/delete', (request) => request.headers(tenantHeader).jsonBody({ entityNames: ['Ada'] }))
+      .withRequest('POST', '/entities/delete', (request) =>
+        request.headers(tenantHeader).jsonBody({ entityNames: ['Ada'] }),
+      )
       .willRespondWith(200, (response) => response.jsonBody({ deleted: like(1) }))
       .executeTest(async (mock) => {
         const { deleted } = await client(mock.url).deleteEntities(namespace, ['Ada']);
@@ -86,13 +115,19 @@ describe('the api as a consumer of memory', () => {
       .addInteraction()
       .given('there is no entity named Nobody', { namespace })
       .uponReceiving('the neighbours of an unknown entity')
-      .withRequest('GET', '/entities/Nobody/neighbours', (request) => request.query({ depth: '1' }).headers(tenantHeader))
+      .withRequest('GET', '/entities/Nobody/neighbours', (request) =>
+        request.query({ depth: '1' }).headers(tenantHeader),
+      )
       .willRespondWith(404, (response) =>
         // jsonBody() expects application/json; the header set after it says problem+json instead.
-        response.jsonBody({ status: 404, type: like('/problems/not-found') }).headers({ 'Content-Type': 'application/problem+json; charset=utf-8' }),
+        response
+          .jsonBody({ status: 404, type: like('/problems/not-found') })
+          .headers({ 'Content-Type': 'application/problem+json; charset=utf-8' }),
       )
       .executeTest(async (mock) => {
-        const failure = await client(mock.url).neighbours(namespace, 'Nobody', 1).catch((error: unknown) => error);
+        const failure = await client(mock.url)
+          .neighbours(namespace, 'Nobody', 1)
+          .catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(ServiceCallError);
         expect((failure as ServiceCallError).failure).toBe('client-error');
       }));

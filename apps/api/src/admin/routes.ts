@@ -1,11 +1,10 @@
-import { forbidden } from '@repo/service-kit';
+import { forbidden, Problem } from '@repo/service-kit';
 import { count } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { createUsersRepository } from '../auth/users-repository.js';
 import { notes, users } from '../db/schema.js';
 import { principalOf } from '../plugins/authenticate.js';
-import { Problem } from '@repo/service-kit';
 
 /** Admin-only figures: the route that shows 403 (authenticated, but not allowed). */
 export async function adminRoutes(app: FastifyInstance) {
@@ -14,7 +13,10 @@ export async function adminRoutes(app: FastifyInstance) {
     '/admin/stats',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['admin'], response: { 200: Type.Object({ users: Type.Integer(), notes: Type.Integer() }), 401: Problem, 403: Problem } },
+      schema: {
+        tags: ['admin'],
+        response: { 200: Type.Object({ users: Type.Integer(), notes: Type.Integer() }), 401: Problem, 403: Problem },
+      },
     },
     async (request) => {
       const me = await accounts.findById(principalOf(request).userId);

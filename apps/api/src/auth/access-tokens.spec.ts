@@ -18,7 +18,12 @@ describe('access tokens', () => {
   });
 
   it('refuses an expired token as token-expired', async () => {
-    const token = await new SignJWT({ sid: 's' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setIssuer('api').setExpirationTime(Math.floor(Date.now() / 1000) - 10).sign(new TextEncoder().encode(secret));
+    const token = await new SignJWT({ sid: 's' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setIssuer('api')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(new TextEncoder().encode(secret));
     expect(await rejection(token)).toEqual({ status: 401, type: '/problems/token-expired' });
   });
 
@@ -29,17 +34,31 @@ describe('access tokens', () => {
 
   it('refuses a tampered payload', async () => {
     const [header, , signature] = (await signAccessToken(claims, secret, 60)).split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: 'admin', sid: 'session-1', iss: 'api', exp: 9_999_999_999 })).toString('base64url');
-    expect(await rejection(`${header}.${payload}.${signature}`)).toEqual({ status: 401, type: '/problems/invalid-token' });
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'admin', sid: 'session-1', iss: 'api', exp: 9_999_999_999 }),
+    ).toString('base64url');
+    expect(await rejection(`${header}.${payload}.${signature}`)).toEqual({
+      status: 401,
+      type: '/problems/invalid-token',
+    });
   });
 
   it('refuses alg: none', async () => {
-    const token = new UnsecuredJWT({ sid: 'session-1' }).setSubject('user-1').setIssuer('api').setExpirationTime('1h').encode();
+    const token = new UnsecuredJWT({ sid: 'session-1' })
+      .setSubject('user-1')
+      .setIssuer('api')
+      .setExpirationTime('1h')
+      .encode();
     expect(await rejection(token)).toEqual({ status: 401, type: '/problems/invalid-token' });
   });
 
   it('refuses another algorithm even with the right key (HS512)', async () => {
-    const token = await new SignJWT({ sid: 's' }).setProtectedHeader({ alg: 'HS512' }).setSubject('u').setIssuer('api').setExpirationTime('1h').sign(new TextEncoder().encode(secret));
+    const token = await new SignJWT({ sid: 's' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('u')
+      .setIssuer('api')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
     expect(await rejection(token)).toEqual({ status: 401, type: '/problems/invalid-token' });
   });
 });

@@ -36,7 +36,8 @@ export async function verifyAccessToken(token: string, secret: string): Promise<
     return { sub: payload.sub, sid: payload.sid };
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw unauthorized('The access token has expired.', 'token-expired');
-    if (error instanceof errors.JOSEAlgNotAllowed) throw unauthorized('The access token uses an algorithm this API does not accept.', 'invalid-token');
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      throw unauthorized('The access token uses an algorithm this API does not accept.', 'invalid-token');
     if (error instanceof errors.JOSEError) throw unauthorized('The access token is not valid.', 'invalid-token');
     throw error;
   }

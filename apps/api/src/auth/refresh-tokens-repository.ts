@@ -9,7 +9,13 @@ export type RotationResult =
 
 export function createRefreshTokensRepository(db: Database) {
   return {
-    async issue(values: { userId: string; familyId: string; sessionId: string; tokenHash: string; ttlSeconds: number }) {
+    async issue(values: {
+      userId: string;
+      familyId: string;
+      sessionId: string;
+      tokenHash: string;
+      ttlSeconds: number;
+    }) {
       await db.insert(refreshTokens).values({
         userId: values.userId,
         familyId: values.familyId,

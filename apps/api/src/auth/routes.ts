@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ProblemError, unauthorized } from '@repo/service-kit';
+import { Problem, ProblemError, unauthorized } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config.js';
 import { principalOf } from '../plugins/authenticate.js';
-import { Problem } from '@repo/service-kit';
 import { signAccessToken } from './access-tokens.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token-value.js';
@@ -28,8 +27,18 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   async function issueTokens(userId: string, sessionId: string, familyId: string) {
     const refreshToken = newRefreshToken();
-    await refreshTokens.issue({ userId, sessionId, familyId, tokenHash: hashRefreshToken(refreshToken), ttlSeconds: config.refreshTokenTtlSeconds });
-    const accessToken = await signAccessToken({ sub: userId, sid: sessionId }, config.jwtSecret, config.accessTokenTtlSeconds);
+    await refreshTokens.issue({
+      userId,
+      sessionId,
+      familyId,
+      tokenHash: hashRefreshToken(refreshToken),
+      ttlSeconds: config.refreshTokenTtlSeconds,
+    });
+    const accessToken = await signAccessToken(
+      { sub: userId, sid: sessionId },
+      config.jwtSecret,
+      config.accessTokenTtlSeconds,
+    );
     return { accessToken, refreshToken, tokenType: 'Bearer' as const, expiresIn: config.accessTokenTtlSeconds };
   }
 
@@ -43,7 +52,10 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
           errors: [{ in: 'body', field: 'password', message: problem }],
         });
       }
-      const user = await users.create(request.body.email, await hashPassword(request.body.password, config.passwordHashCost));
+      const user = await users.create(
+        request.body.email,
+        await hashPassword(request.body.password, config.passwordHashCost),
+      );
       return reply.status(201).send(publicUser(user));
     },
   );
@@ -51,14 +63,19 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
   app.post(
     '/auth/login',
     {
-      schema: { tags: ['auth'], body: Credentials, response: { 200: TokenPair, 400: Problem, 401: Problem, 429: Problem, 503: Problem } },
+      schema: {
+        tags: ['auth'],
+        body: Credentials,
+        response: { 200: TokenPair, 400: Problem, 401: Problem, 429: Problem, 503: Problem },
+      },
       config: {
         rateLimit: {
           max: config.rateLimit.loginMax,
           timeWindow: config.rateLimit.loginWindowSeconds * 1000,
           // Counted after the body is parsed: per address and account, against brute force.
           hook: 'preHandler',
-          keyGenerator: (request) => `login:${request.ip}:${String((request.body as { email?: string })?.email).toLowerCase()}`,
+          keyGenerator: (request) =>
+            `login:${request.ip}:${String((request.body as { email?: string })?.email).toLowerCase()}`,
         },
       },
     },
@@ -74,17 +91,30 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   app.post(
     '/auth/refresh',
-    { schema: { tags: ['auth'], body: RefreshRequest, response: { 200: TokenPair, 400: Problem, 401: Problem, 503: Problem } } },
+    {
+      schema: {
+        tags: ['auth'],
+        body: RefreshRequest,
+        response: { 200: TokenPair, 400: Problem, 401: Problem, 503: Problem },
+      },
+    },
     async (request) => {
       const result = await refreshTokens.use(hashRefreshToken(request.body.refreshToken));
       if (result.outcome === 'reused') {
         // A rotated token came back: someone holds a stolen copy. End the whole family.
         await refreshTokens.revokeFamily(result.token.familyId);
         await app.sessions.revoke(result.token.sessionId);
-        request.log.warn({ familyId: result.token.familyId, userId: result.token.userId }, 'refresh token reuse: family revoked');
-        throw unauthorized('This refresh token was already used; all tokens of its login are revoked.', 'refresh-token-reused');
+        request.log.warn(
+          { familyId: result.token.familyId, userId: result.token.userId },
+          'refresh token reuse: family revoked',
+        );
+        throw unauthorized(
+          'This refresh token was already used; all tokens of its login are revoked.',
+          'refresh-token-reused',
+        );
       }
-      if (result.outcome === 'invalid') throw unauthorized('The refresh token is unknown, expired or revoked.', 'invalid-refresh-token');
+      if (result.outcome === 'invalid')
+        throw unauthorized('The refresh token is unknown, expired or revoked.', 'invalid-refresh-token');
       const { userId, sessionId, familyId } = result.token;
       if ((await app.sessions.userOf(sessionId)) !== userId) {
         throw unauthorized('The session of this refresh token has ended; log in again.', 'session-ended');
@@ -95,7 +125,10 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   app.post(
     '/auth/logout',
-    { onRequest: app.authenticate, schema: { tags: ['auth'], response: { 204: { type: 'null' }, 401: Problem, 503: Problem } } },
+    {
+      onRequest: app.authenticate,
+      schema: { tags: ['auth'], response: { 204: { type: 'null' }, 401: Problem, 503: Problem } },
+    },
     async (request, reply) => {
       const { sessionId } = principalOf(request);
       await app.sessions.revoke(sessionId);

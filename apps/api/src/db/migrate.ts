@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { migrateDatabase as migrate } from '@repo/postgres-kit';
+import { fileURLToPath } from 'node:url';
 
 /** The SQL migrations drizzle-kit generated from schema.ts. */
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));

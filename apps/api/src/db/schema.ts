@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
   'users',
@@ -8,7 +19,9 @@ export const users = pgTable(
     /** Stored lower-cased, so the unique constraint is case-insensitive. */
     email: text('email').notNull().unique('users_email_unique'),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+    role: text('role', { enum: ['user', 'admin'] })
+      .notNull()
+      .default('user'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [check('users_role_check', sql`${table.role} in ('user', 'admin')`)],
@@ -22,7 +35,9 @@ export const refreshTokens = pgTable(
   'refresh_tokens',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     familyId: uuid('family_id').notNull(),
     sessionId: uuid('session_id').notNull(),
     tokenHash: text('token_hash').notNull().unique('refresh_tokens_hash_unique'),
@@ -38,10 +53,15 @@ export const notes = pgTable(
   'notes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    ownerId: uuid('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Optimistic concurrency: bumped on every update, compared with If-Match. */
     version: integer('version').notNull().default(1),
     // Millisecond precision, as JSON carries it: a page cursor round-trips exactly.
@@ -58,7 +78,9 @@ export const notes = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    ownerId: uuid('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     status: integer('status').notNull(),
@@ -83,7 +105,10 @@ export const outbox = pgTable(
     ownerId: uuid('owner_id').notNull(),
     change: text('change', { enum: ['created', 'updated', 'deleted'] }).notNull(),
     /** Tags before and after the change: the relay removes those no note of the owner has any more. */
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
@@ -91,7 +116,9 @@ export const outbox = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
   },
   (table) => [
-    index('outbox_pending_idx').on(table.nextAttemptAt, table.id).where(sql`${table.deliveredAt} is null`),
+    index('outbox_pending_idx')
+      .on(table.nextAttemptAt, table.id)
+      .where(sql`${table.deliveredAt} is null`),
     index('outbox_note_idx').on(table.noteId),
   ],
 );

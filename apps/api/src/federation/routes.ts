@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notFound, Problem, ServiceUnavailableError } from '@repo/service-kit';
 import { ServiceCallError } from '@repo/service-clients';
+import { notFound, Problem, ServiceUnavailableError } from '@repo/service-kit';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config.js';
@@ -26,7 +26,8 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
     {
       schema: {
         tags: ['federation'],
-        description: 'Your notes that share a tag with this one, from the memory graph. 503 with Retry-After while memory cannot answer.',
+        description:
+          'Your notes that share a tag with this one, from the memory graph. 503 with Retry-After while memory cannot answer.',
         params: NoteParams,
         response: { 200: RelatedNotes, ...errors },
       },
@@ -35,23 +36,48 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       const { userId } = principalOf(request);
       const note = await repository.get(userId, request.params.id);
       if (!note) throw notFound(`No note ${request.params.id} among yours.`);
-      if (!app.memory) throw new ServiceUnavailableError('memory', 'Related notes need the memory service, and none is configured (MEMORY_URL).', retryAfterSeconds);
+      if (!app.memory)
+        throw new ServiceUnavailableError(
+          'memory',
+          'Related notes need the memory service, and none is configured (MEMORY_URL).',
+          retryAfterSeconds,
+        );
       let relatedIds: string[];
       try {
-        const { neighbours } = await app.memory.neighbours(config.memoryNamespace, noteEntityName(note.id), 2, request.id);
+        const { neighbours } = await app.memory.neighbours(
+          config.memoryNamespace,
+          noteEntityName(note.id),
+          2,
+          request.id,
+        );
         relatedIds = neighbours.flatMap((neighbour) => noteIdOf(neighbour.name) ?? []);
       } catch (error) {
         // Not in the graph yet: the outbox has not delivered it. No relations known so far.
         if (error instanceof ServiceCallError && error.status === 404) relatedIds = [];
-        else if (error instanceof ServiceCallError) throw new ServiceUnavailableError('memory', `Related notes are unavailable: ${error.message}.`, retryAfterSeconds);
+        else if (error instanceof ServiceCallError)
+          throw new ServiceUnavailableError(
+            'memory',
+            `Related notes are unavailable: ${error.message}.`,
+            retryAfterSeconds,
+          );
         else throw error;
       }
       // The graph says which; PostgreSQL says what (and re-checks the owner).
-      const rows = relatedIds.length === 0 ? [] : await app.db.select().from(notes).where(and(eq(notes.ownerId, userId), inArray(notes.id, relatedIds)));
+      const rows =
+        relatedIds.length === 0
+          ? []
+          : await app.db
+              .select()
+              .from(notes)
+              .where(and(eq(notes.ownerId, userId), inArray(notes.id, relatedIds)));
       const items = rows
         .map((row) => ({ note: toNote(row), sharedTags: row.tags.filter((tag) => note.tags.includes(tag)) }))
         .sort((a, b) => b.sharedTags.length - a.sharedTags.length || b.note.createdAt.localeCompare(a.note.createdAt));
-      const pending = await app.db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.ownerId, userId), isNull(outbox.deliveredAt))).limit(1);
+      const pending = await app.db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.ownerId, userId), isNull(outbox.deliveredAt)))
+        .limit(1);
       return { items, mirrorPending: pending.length > 0 };
     },
   );
@@ -61,7 +87,8 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
     {
       schema: {
         tags: ['federation'],
-        description: 'Your notes whose title or body contains the text, and matching document passages from the docs service. Without docs, the notes alone, flagged partial.',
+        description:
+          'Your notes whose title or body contains the text, and matching document passages from the docs service. Without docs, the notes alone, flagged partial.',
         querystring: SearchQuery,
         response: { 200: SearchResults, ...errors },
       },

@@ -18,7 +18,13 @@ export const SearchQuery = Type.Object(
 export const SearchResults = Type.Object({
   notes: Type.Array(Note),
   documents: Type.Array(
-    Type.Object({ documentId: Type.String(), filename: Type.String(), chunkId: Type.Integer(), rank: Type.Number(), snippet: Type.String() }),
+    Type.Object({
+      documentId: Type.String(),
+      filename: Type.String(),
+      chunkId: Type.Integer(),
+      rank: Type.Number(),
+      snippet: Type.String(),
+    }),
   ),
   /** True when a source could not be asked: the results are what the others returned. */
   partial: Type.Boolean(),

@@ -23,7 +23,7 @@ describe('noteGraph', () => {
     expect(noteGraph({ id, ownerId: owner, title: 'Alone', tags: [] }).relations).toEqual([]);
   });
 
-  it("keeps the same tag of two owners apart", () => {
+  it('keeps the same tag of two owners apart', () => {
     expect(tagEntityName(owner, 'sea')).not.toBe(tagEntityName(id, 'sea'));
   });
 });

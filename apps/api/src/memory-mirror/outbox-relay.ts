@@ -71,16 +71,28 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
   /** Makes the mirror of every note of the batch equal to its row now (or removes it): a few calls for the whole batch. */
   async function sync(client: pg.PoolClient, batch: DueNote[], requestId: string): Promise<void> {
     const ids = batch.map((due) => due.noteId);
-    const { rows: notes } = await client.query<MirroredNote>(`SELECT id, owner_id AS "ownerId", title, tags FROM notes WHERE id = ANY($1::uuid[])`, [ids]);
+    const { rows: notes } = await client.query<MirroredNote>(
+      `SELECT id, owner_id AS "ownerId", title, tags FROM notes WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     // Replace, never patch: dropping a note entity drops its old title and tag relations.
     await inChunks(ids.map(noteEntityName), (names) => memory.deleteEntities(namespace, names, requestId));
     const graphs = notes.map(noteGraph);
-    const entities = [...new Map(graphs.flatMap((graph) => graph.entities).map((entity) => [entity.name, entity])).values()];
+    const entities = [
+      ...new Map(graphs.flatMap((graph) => graph.entities).map((entity) => [entity.name, entity])).values(),
+    ];
     await inChunks(entities, (chunk) => memory.createEntities(namespace, chunk, requestId));
-    await inChunks(graphs.flatMap((graph) => graph.relations), (chunk) => memory.createRelations(namespace, chunk, requestId));
+    await inChunks(
+      graphs.flatMap((graph) => graph.relations),
+      (chunk) => memory.createRelations(namespace, chunk, requestId),
+    );
 
     // Tags the changes touched that no note of their owner has any more leave the graph.
-    const touched = [...new Map(batch.flatMap((due) => due.tags.map((tag) => [tagEntityName(due.ownerId, tag), { ownerId: due.ownerId, tag }]))).values()];
+    const touched = [
+      ...new Map(
+        batch.flatMap((due) => due.tags.map((tag) => [tagEntityName(due.ownerId, tag), { ownerId: due.ownerId, tag }])),
+      ).values(),
+    ];
     const { rows: kept } = await client.query<{ ownerId: string; tag: string }>(
       `SELECT DISTINCT notes.owner_id AS "ownerId", tag FROM notes, unnest(notes.tags) AS tag
        WHERE (notes.owner_id, tag) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
@@ -105,7 +117,9 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [RELAY_LOCK_KEY]);
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
+        RELAY_LOCK_KEY,
+      ]);
       // Another relay is at work: it delivers these rows.
       if (!rows[0]?.locked) return;
       try {
@@ -116,11 +130,16 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
           } catch (error) {
             const attempts = Math.max(...batch.map((due) => due.attempts));
             const delayMs = backoffMs(attempts);
-            await settle(client, batch, 'attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)', [
-              String(error instanceof Error ? error.message : error),
-              delayMs,
-            ]);
-            log.warn({ err: error, notes: batch.length, attempts: attempts + 1, retryInMs: delayMs }, 'memory mirror: sync failed, will retry');
+            await settle(
+              client,
+              batch,
+              'attempts = attempts + 1, last_error = $2, next_attempt_at = now() + make_interval(secs => $3::double precision / 1000)',
+              [String(error instanceof Error ? error.message : error), delayMs],
+            );
+            log.warn(
+              { err: error, notes: batch.length, attempts: attempts + 1, retryInMs: delayMs },
+              'memory mirror: sync failed, will retry',
+            );
             // Memory is likely down: stop here and let the backoff (and the breaker) do their job.
             return;
           }

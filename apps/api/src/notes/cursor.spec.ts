@@ -7,10 +7,12 @@ describe('page cursors', () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
-  it.each(['', 'not-base64-json', Buffer.from('["yesterday","x"]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')])(
-    'refuse %j with a 400 naming the cursor',
-    (value) => {
-      expect(() => decodeCursor(value)).toThrow('querystring.cursor is not a cursor this API returned');
-    },
-  );
+  it.each([
+    '',
+    'not-base64-json',
+    Buffer.from('["yesterday","x"]').toString('base64url'),
+    Buffer.from('{"a":1}').toString('base64url'),
+  ])('refuse %j with a 400 naming the cursor', (value) => {
+    expect(() => decodeCursor(value)).toThrow('querystring.cursor is not a cursor this API returned');
+  });
 });

@@ -6,7 +6,8 @@ export interface Cursor {
   id: string;
 }
 
-export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
+export const encodeCursor = (cursor: Cursor) =>
+  Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
 
 const invalid = () =>
   new ProblemError(400, 'validation', 'Invalid Request', 'querystring.cursor is not a cursor this API returned', {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { etagOf, versionFromIfMatch } from './etag.js';
 
 describe('If-Match', () => {
-  it.each([['"3"', 3], ['W/"3"', 3], ['7', 7]])('reads %s as version %i', (header, version) => {
+  it.each([
+    ['"3"', 3],
+    ['W/"3"', 3],
+    ['7', 7],
+  ])('reads %s as version %i', (header, version) => {
     expect(versionFromIfMatch(header)).toBe(version);
   });
 

@@ -28,4 +28,3 @@ export function createNoteCache(redis: Redis, ttlSeconds: number) {
     },
   };
 }
-

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { and, arrayContains, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
 import { idempotencyKeys, notes, outbox, type NoteRow } from '../db/schema.js';
 import type { Database } from '../plugins/db.js';
 import { encodeCursor, type Cursor } from './cursor.js';
@@ -15,19 +15,26 @@ export type CreateResult =
   | { outcome: 'replayed'; status: number; response: unknown }
   | { outcome: 'key-reused' };
 
-export type ChangeResult<T> = { outcome: 'done'; value: T } | { outcome: 'not-found' } | { outcome: 'stale'; currentVersion: number };
+export type ChangeResult<T> =
+  { outcome: 'done'; value: T } | { outcome: 'not-found' } | { outcome: 'stale'; currentVersion: number };
 
 /** LIKE treats % and _ as wildcards; a search for "50%" means the text "50%". */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 const requestHash = (input: NoteInput) =>
-  createHash('sha256').update(JSON.stringify([input.title, input.body ?? '', input.tags ?? []])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([input.title, input.body ?? '', input.tags ?? []]))
+    .digest('hex');
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Every note change writes an outbox row in its own transaction: both commit, or neither does. */
-const announce = (tx: Transaction, note: Pick<NoteRow, 'id' | 'ownerId'>, change: 'created' | 'updated' | 'deleted', tags: string[]) =>
-  tx.insert(outbox).values({ noteId: note.id, ownerId: note.ownerId, change, tags: [...new Set(tags)] });
+const announce = (
+  tx: Transaction,
+  note: Pick<NoteRow, 'id' | 'ownerId'>,
+  change: 'created' | 'updated' | 'deleted',
+  tags: string[],
+) => tx.insert(outbox).values({ noteId: note.id, ownerId: note.ownerId, change, tags: [...new Set(tags)] });
 
 export function createNotesRepository(db: Database) {
   const owned = (ownerId: string, id: string) => and(eq(notes.id, id), eq(notes.ownerId, ownerId));
@@ -43,9 +50,17 @@ export function createNotesRepository(db: Database) {
      * repeat (even a concurrent one, which waits on the key's row lock) gets the first
      * response back, and the same key with a different body is refused.
      */
-    async create(ownerId: string, input: NoteInput, idempotencyKey: string | undefined, render: (note: NoteRow) => unknown): Promise<CreateResult> {
+    async create(
+      ownerId: string,
+      input: NoteInput,
+      idempotencyKey: string | undefined,
+      render: (note: NoteRow) => unknown,
+    ): Promise<CreateResult> {
       const insert = async (tx: Transaction) => {
-        const [note] = await tx.insert(notes).values({ ownerId, title: input.title, body: input.body ?? '', tags: input.tags ?? [] }).returning();
+        const [note] = await tx
+          .insert(notes)
+          .values({ ownerId, title: input.title, body: input.body ?? '', tags: input.tags ?? [] })
+          .returning();
         await announce(tx, note!, 'created', note!.tags);
         return note!;
       };
@@ -80,10 +95,19 @@ export function createNotesRepository(db: Database) {
     },
 
     /** Compare-and-set on the version: exactly one of several concurrent updates of version N wins. */
-    async update(ownerId: string, id: string, expectedVersion: number, patch: NoteInput | Partial<NoteInput>): Promise<ChangeResult<NoteRow>> {
+    async update(
+      ownerId: string,
+      id: string,
+      expectedVersion: number,
+      patch: NoteInput | Partial<NoteInput>,
+    ): Promise<ChangeResult<NoteRow>> {
       const changed = await db.transaction(async (tx) => {
         // Locks the row, so the tags read here are the ones this update replaces.
-        const [before] = await tx.select({ tags: notes.tags }).from(notes).where(and(owned(ownerId, id), eq(notes.version, expectedVersion))).for('update');
+        const [before] = await tx
+          .select({ tags: notes.tags })
+          .from(notes)
+          .where(and(owned(ownerId, id), eq(notes.version, expectedVersion)))
+          .for('update');
         if (!before) return undefined;
         const [note] = await tx
           .update(notes)
@@ -99,9 +123,15 @@ export function createNotesRepository(db: Database) {
     },
 
     async delete(ownerId: string, id: string, expectedVersion: number | undefined): Promise<ChangeResult<true>> {
-      const conditions = [owned(ownerId, id), expectedVersion === undefined ? undefined : eq(notes.version, expectedVersion)];
+      const conditions = [
+        owned(ownerId, id),
+        expectedVersion === undefined ? undefined : eq(notes.version, expectedVersion),
+      ];
       const deleted = await db.transaction(async (tx) => {
-        const [note] = await tx.delete(notes).where(and(...conditions)).returning({ id: notes.id, ownerId: notes.ownerId, tags: notes.tags });
+        const [note] = await tx
+          .delete(notes)
+          .where(and(...conditions))
+          .returning({ id: notes.id, ownerId: notes.ownerId, tags: notes.tags });
         if (note) await announce(tx, note, 'deleted', note.tags);
         return note;
       });
@@ -127,7 +157,9 @@ export function createNotesRepository(db: Database) {
       if (query.tag) filters.push(arrayContains(notes.tags, [query.tag]));
       if (query.q) filters.push(ilike(notes.title, `%${escapeLike(query.q)}%`));
       if (query.cursor) {
-        filters.push(sql`(${notes.createdAt}, ${notes.id}) < (${query.cursor.createdAt}::timestamptz, ${query.cursor.id}::uuid)`);
+        filters.push(
+          sql`(${notes.createdAt}, ${notes.id}) < (${query.cursor.createdAt}::timestamptz, ${query.cursor.id}::uuid)`,
+        );
       }
       const rows = await db
         .select()
@@ -137,7 +169,10 @@ export function createNotesRepository(db: Database) {
         .limit(query.limit + 1);
       const items = rows.slice(0, query.limit);
       const last = items.at(-1);
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null;
+      const nextCursor =
+        rows.length > query.limit && last
+          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
+          : null;
       return { items, nextCursor };
     },
   };

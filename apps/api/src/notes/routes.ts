@@ -1,15 +1,23 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notFound, ProblemError } from '@repo/service-kit';
+import { notFound, Problem, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config.js';
 import type { NoteRow } from '../db/schema.js';
 import { principalOf } from '../plugins/authenticate.js';
-import { Problem } from '@repo/service-kit';
 import { decodeCursor } from './cursor.js';
 import { etagOf, versionFromIfMatch } from './etag.js';
 import { createNoteCache } from './note-cache.js';
 import { createNotesRepository, type ChangeResult } from './notes-repository.js';
-import { IdempotencyHeaders, IfMatchHeaders, Note, NoteCreate, NoteListQuery, NotePage, NoteParams, NoteUpdate } from './schemas.js';
+import {
+  IdempotencyHeaders,
+  IfMatchHeaders,
+  Note,
+  NoteCreate,
+  NoteListQuery,
+  NotePage,
+  NoteParams,
+  NoteUpdate,
+} from './schemas.js';
 
 export const toNote = (row: NoteRow) => ({
   id: row.id,
@@ -26,9 +34,15 @@ const missing = (id: string) => notFound(`No note ${id} among yours.`);
 function settled<T>(result: ChangeResult<T>, id: string, expected: number | undefined): T {
   if (result.outcome === 'not-found') throw missing(id);
   if (result.outcome === 'stale') {
-    throw new ProblemError(412, 'stale-version', 'Precondition Failed', `The note is at version ${result.currentVersion}, not ${expected}: read it again, then retry.`, {
-      currentVersion: result.currentVersion,
-    });
+    throw new ProblemError(
+      412,
+      'stale-version',
+      'Precondition Failed',
+      `The note is at version ${result.currentVersion}, not ${expected}: read it again, then retry.`,
+      {
+        currentVersion: result.currentVersion,
+      },
+    );
   }
   return result.value;
 }
@@ -43,40 +57,82 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   app.post(
     '/notes',
-    { schema: { tags: ['notes'], headers: IdempotencyHeaders, body: NoteCreate, response: { 201: Note, 409: Problem, 422: Problem, ...errors } } },
+    {
+      schema: {
+        tags: ['notes'],
+        headers: IdempotencyHeaders,
+        body: NoteCreate,
+        response: { 201: Note, 409: Problem, 422: Problem, ...errors },
+      },
+    },
     async (request, reply) => {
       const { userId } = principalOf(request);
       const result = await repository.create(userId, request.body, request.headers['idempotency-key'], toNote);
       if (result.outcome === 'key-reused') {
-        throw new ProblemError(422, 'idempotency-key-reused', 'Unprocessable Content', 'This Idempotency-Key was used for a different request body.');
+        throw new ProblemError(
+          422,
+          'idempotency-key-reused',
+          'Unprocessable Content',
+          'This Idempotency-Key was used for a different request body.',
+        );
       }
       if (result.outcome === 'replayed') {
-        return reply.status(201).header('idempotent-replayed', 'true').send(result.response as ReturnType<typeof toNote>);
+        return reply
+          .status(201)
+          .header('idempotent-replayed', 'true')
+          .send(result.response as ReturnType<typeof toNote>);
       }
       app.outboxRelay?.wake();
-      return reply.status(201).header('location', `/notes/${result.note.id}`).header('etag', etagOf(result.note.version)).send(toNote(result.note));
+      return reply
+        .status(201)
+        .header('location', `/notes/${result.note.id}`)
+        .header('etag', etagOf(result.note.version))
+        .send(toNote(result.note));
     },
   );
 
-  app.get('/notes', { schema: { tags: ['notes'], querystring: NoteListQuery, response: { 200: NotePage, ...errors } } }, async (request) => {
-    const { cursor, ...filters } = request.query;
-    const page = await repository.list(principalOf(request).userId, { ...filters, ...(cursor ? { cursor: decodeCursor(cursor) } : {}) });
-    return { items: page.items.map(toNote), nextCursor: page.nextCursor };
-  });
+  app.get(
+    '/notes',
+    { schema: { tags: ['notes'], querystring: NoteListQuery, response: { 200: NotePage, ...errors } } },
+    async (request) => {
+      const { cursor, ...filters } = request.query;
+      const page = await repository.list(principalOf(request).userId, {
+        ...filters,
+        ...(cursor ? { cursor: decodeCursor(cursor) } : {}),
+      });
+      return { items: page.items.map(toNote), nextCursor: page.nextCursor };
+    },
+  );
 
-  app.get('/notes/:id', { schema: { tags: ['notes'], params: NoteParams, response: { 200: Note, ...errors } } }, async (request, reply) => {
-    const { userId } = principalOf(request);
-    const cached = await cache.get(request.params.id, request.log);
-    // A cached note is served only to its owner; anyone else gets the same 404 as for no note.
-    const note = cached?.ownerId === userId ? cached : cached ? undefined : await repository.get(userId, request.params.id);
-    if (!note) throw missing(request.params.id);
-    if (!cached) await cache.set(note, request.log);
-    return reply.header('etag', etagOf(note.version)).header('x-cache', cached ? 'hit' : 'miss').send(toNote(note));
-  });
+  app.get(
+    '/notes/:id',
+    { schema: { tags: ['notes'], params: NoteParams, response: { 200: Note, ...errors } } },
+    async (request, reply) => {
+      const { userId } = principalOf(request);
+      const cached = await cache.get(request.params.id, request.log);
+      // A cached note is served only to its owner; anyone else gets the same 404 as for no note.
+      const note =
+        cached?.ownerId === userId ? cached : cached ? undefined : await repository.get(userId, request.params.id);
+      if (!note) throw missing(request.params.id);
+      if (!cached) await cache.set(note, request.log);
+      return reply
+        .header('etag', etagOf(note.version))
+        .header('x-cache', cached ? 'hit' : 'miss')
+        .send(toNote(note));
+    },
+  );
 
   app.patch(
     '/notes/:id',
-    { schema: { tags: ['notes'], params: NoteParams, headers: IfMatchHeaders, body: NoteUpdate, response: { 200: Note, 412: Problem, 428: Problem, ...errors } } },
+    {
+      schema: {
+        tags: ['notes'],
+        params: NoteParams,
+        headers: IfMatchHeaders,
+        body: NoteUpdate,
+        response: { 200: Note, 412: Problem, 428: Problem, ...errors },
+      },
+    },
     async (request, reply) => {
       const expected = versionFromIfMatch(request.headers['if-match']);
       const result = await repository.update(principalOf(request).userId, request.params.id, expected, request.body);
@@ -89,11 +145,22 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   app.delete(
     '/notes/:id',
-    { schema: { tags: ['notes'], params: NoteParams, headers: IfMatchHeaders, response: { 204: { type: 'null' }, 412: Problem, ...errors } } },
+    {
+      schema: {
+        tags: ['notes'],
+        params: NoteParams,
+        headers: IfMatchHeaders,
+        response: { 204: { type: 'null' }, 412: Problem, ...errors },
+      },
+    },
     async (request, reply) => {
       const header = request.headers['if-match'];
       const expected = header === undefined ? undefined : versionFromIfMatch(header);
-      settled(await repository.delete(principalOf(request).userId, request.params.id, expected), request.params.id, expected);
+      settled(
+        await repository.delete(principalOf(request).userId, request.params.id, expected),
+        request.params.id,
+        expected,
+      );
       await cache.invalidate(request.params.id, request.log);
       app.outboxRelay?.wake();
       return reply.status(204).send(null);

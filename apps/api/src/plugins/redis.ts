@@ -1,7 +1,7 @@
-import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
+import { once } from 'node:events';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,7 +38,13 @@ export function createRedisClient(url: string, options: { commandTimeoutMs: numb
 }
 
 /** Startup does not require Redis: it waits briefly for it, then goes on degraded. */
-async function connected(app: FastifyInstance, injected: Redis | undefined, url: string, options: RedisPluginOptions, role: string): Promise<Redis> {
+async function connected(
+  app: FastifyInstance,
+  injected: Redis | undefined,
+  url: string,
+  options: RedisPluginOptions,
+  role: string,
+): Promise<Redis> {
   const client = injected ?? createRedisClient(url, options);
   // Swallow connection errors here so ioredis keeps reconnecting; commands report their own.
   client.on('error', (error: Error) => app.log.warn({ err: error, role }, 'redis connection error'));
@@ -59,7 +65,8 @@ async function connected(app: FastifyInstance, injected: Redis | undefined, url:
 export const redisPlugin = fp(
   async (app: FastifyInstance, options: RedisPluginOptions) => {
     const client = await connected(app, options.client, options.url, options, 'sessions');
-    const separateCache = options.cacheClient ?? (options.cacheUrl && options.cacheUrl !== options.url ? undefined : client);
+    const separateCache =
+      options.cacheClient ?? (options.cacheUrl && options.cacheUrl !== options.url ? undefined : client);
     app.decorate('redis', client);
     app.decorate('cacheRedis', separateCache ?? (await connected(app, undefined, options.cacheUrl!, options, 'cache')));
   },

@@ -21,7 +21,13 @@ export const serviceClientsPlugin = fp(
     const resilience = (service: string, baseUrl: string) => ({ service, baseUrl, ...config.dependencies });
     const memory = config.memoryUrl ? createMemoryClient(resilience('memory', config.memoryUrl)) : null;
     const relay = memory
-      ? createOutboxRelay({ pool: app.pgPool, memory, namespace: config.memoryNamespace, log: app.log.child({ component: 'outbox-relay' }), ...config.outbox })
+      ? createOutboxRelay({
+          pool: app.pgPool,
+          memory,
+          namespace: config.memoryNamespace,
+          log: app.log.child({ component: 'outbox-relay' }),
+          ...config.outbox,
+        })
       : null;
     app.decorate('memory', memory);
     app.decorate('docs', config.docsUrl ? createDocsClient(resilience('docs', config.docsUrl)) : null);

@@ -23,7 +23,10 @@ describe('docs as the provider for the api', () => {
       stateHandlers: {
         'a ready document about tides': async () => {
           if (tidesReady) return undefined;
-          const uploaded = await docs.upload('tides.md', '# Tides\n\nTides are caused by the gravitational pull of the Moon on the oceans.');
+          const uploaded = await docs.upload(
+            'tides.md',
+            '# Tides\n\nTides are caused by the gravitational pull of the Moon on the oceans.',
+          );
           expect((await docs.settled(uploaded.body.id)).status).toBe('ready');
           tidesReady = true;
           return undefined;

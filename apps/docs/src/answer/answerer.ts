@@ -1,5 +1,11 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleAll, type CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  ConsecutiveBreaker,
+  handleAll,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DocsConfig } from '../config.js';
 import type { SearchHit, SearchRepository } from '../search/search-repository.js';
@@ -18,7 +24,8 @@ export interface Answer {
   reason?: string;
 }
 
-const SYSTEM = 'Answer the question using only the numbered sources. Cite every source you use as [n]. If the sources do not contain the answer, say that you do not know.';
+const SYSTEM =
+  'Answer the question using only the numbered sources. Cite every source you use as [n]. If the sources do not contain the answer, say that you do not know.';
 
 /** Why the answer is degraded, as a stable word for clients (details go to the log). */
 function degradationReason(error: unknown): string {
@@ -28,7 +35,11 @@ function degradationReason(error: unknown): string {
   return 'claude-unavailable';
 }
 
-const cite = (hit: SearchHit): Citation => ({ documentId: hit.documentId, filename: hit.filename, chunkId: hit.chunkId });
+const cite = (hit: SearchHit): Citation => ({
+  documentId: hit.documentId,
+  filename: hit.filename,
+  chunkId: hit.chunkId,
+});
 
 function prompt(question: string, hits: SearchHit[]): string {
   const sources = hits.map((hit, index) => `[${index + 1}] (${hit.filename})\n${hit.content}`).join('\n\n');
@@ -66,7 +77,12 @@ export function createAnswerer(options: { config: DocsConfig; search: SearchRepo
       if (hits.length === 0) return { answer: 'No document answers this question.', citations: [], degraded: false };
       try {
         const message = await breaker.execute(() =>
-          client.messages.create({ model: settings.model, max_tokens: settings.maxTokens, system: SYSTEM, messages: [{ role: 'user', content: prompt(question, hits) }] }),
+          client.messages.create({
+            model: settings.model,
+            max_tokens: settings.maxTokens,
+            system: SYSTEM,
+            messages: [{ role: 'user', content: prompt(question, hits) }],
+          }),
         );
         const text = message.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
         if (!text) throw new Error('Claude answered with no text');

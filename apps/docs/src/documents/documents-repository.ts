@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { chunks, documents, jobs, type DocumentRow } from '../db/schema.js';
 import type { Database } from '../db/database.js';
+import { chunks, documents, jobs, type DocumentRow } from '../db/schema.js';
 
 /** Serialises writers of one file hash, so a delete and an upload of the same content cannot race. */
 const lockHash = (sha256: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${sha256}))`;

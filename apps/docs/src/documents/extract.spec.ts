@@ -7,11 +7,15 @@ describe('extractText', () => {
   });
 
   it('strips HTML tags, scripts and entities', () => {
-    expect(extractText(Buffer.from('<p>Fish &amp; chips</p><script>alert(1)</script>'), 'text/html')).toBe('Fish & chips');
+    expect(extractText(Buffer.from('<p>Fish &amp; chips</p><script>alert(1)</script>'), 'text/html')).toBe(
+      'Fish & chips',
+    );
   });
 
   it('takes every string value of JSON', () => {
-    expect(extractText(Buffer.from('{"title":"Tides","sections":[{"text":"The moon pulls"}],"n":3}'), 'application/json')).toBe('Tides\nThe moon pulls');
+    expect(
+      extractText(Buffer.from('{"title":"Tides","sections":[{"text":"The moon pulls"}],"n":3}'), 'application/json'),
+    ).toBe('Tides\nThe moon pulls');
   });
 
   it.each([

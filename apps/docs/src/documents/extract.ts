@@ -21,7 +21,14 @@ function jsonText(value: unknown): string[] {
   return [];
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 
 /** Plain text from an uploaded file, by its content type. */
 export function extractText(content: Buffer, contentType: string): string {
@@ -41,7 +48,10 @@ export function extractText(content: Buffer, contentType: string): string {
   } else {
     plain = text;
   }
-  const normalised = plain.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  const normalised = plain
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   if (!normalised) throw new PoisonDocumentError('The file has no text in it.');
   return normalised;
 }

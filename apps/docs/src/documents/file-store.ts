@@ -41,7 +41,11 @@ export function createFileStore(root: string) {
       }
     },
     read: (sha256: string) => readFile(pathOf(sha256)),
-    exists: (sha256: string) => stat(pathOf(sha256)).then(() => true, () => false),
+    exists: (sha256: string) =>
+      stat(pathOf(sha256)).then(
+        () => true,
+        () => false,
+      ),
     remove: (sha256: string) => rm(pathOf(sha256), { force: true }),
   };
 }

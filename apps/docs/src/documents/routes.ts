@@ -16,7 +16,12 @@ const Document = Type.Object({
   contentType: Type.String(),
   sizeBytes: Type.Integer(),
   sha256: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('processing'),
+    Type.Literal('ready'),
+    Type.Literal('failed'),
+  ]),
   failureReason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
@@ -33,46 +38,90 @@ const toDocument = (row: DocumentRow) => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-const badUpload = (detail: string) => new ProblemError(400, 'validation', 'Invalid Request', `body.file ${detail}`, { errors: [{ in: 'body', field: 'file', message: detail }] });
+const badUpload = (detail: string) =>
+  new ProblemError(400, 'validation', 'Invalid Request', `body.file ${detail}`, {
+    errors: [{ in: 'body', field: 'file', message: detail }],
+  });
 
-export async function documentsRoutes(fastify: FastifyInstance, deps: { documents: DocumentsRepository; files: FileStore; maxUploadBytes: number }) {
+export async function documentsRoutes(
+  fastify: FastifyInstance,
+  deps: { documents: DocumentsRepository; files: FileStore; maxUploadBytes: number },
+) {
   const { maxUploadBytes } = deps;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['documents'];
 
-  app.post('/documents', { schema: { tags, consumes: ['multipart/form-data'], response: { 202: Document } } }, async (request, reply) => {
-    if (!request.isMultipart()) {
-      throw new ProblemError(415, 'unsupported-media-type', 'Unsupported Media Type', 'Upload the document as multipart/form-data with a "file" field.');
-    }
-    const part = await request.file();
-    if (!part || part.fieldname !== 'file') throw badUpload('is required');
-    const contentType = (part.mimetype.split(';')[0] ?? '').trim().toLowerCase();
-    if (!ALLOWED_TYPES.has(contentType)) {
-      part.file.resume();
-      throw new ProblemError(415, 'unsupported-media-type', 'Unsupported Media Type', `${contentType} is not accepted; send ${[...ALLOWED_TYPES].join(', ')}.`);
-    }
-    // The parser stops reading at the size limit; such a file is discarded, never kept.
-    const stored = await deps.files.write(part.file, ({ sizeBytes }) => {
-      if (part.file.truncated) {
-        throw new ProblemError(413, 'payload-too-large', 'Payload Too Large', `The file is larger than the limit of ${maxUploadBytes} bytes.`);
+  app.post(
+    '/documents',
+    { schema: { tags, consumes: ['multipart/form-data'], response: { 202: Document } } },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new ProblemError(
+          415,
+          'unsupported-media-type',
+          'Unsupported Media Type',
+          'Upload the document as multipart/form-data with a "file" field.',
+        );
       }
-      if (sizeBytes === 0) throw badUpload('is empty');
-    });
-    const document = await deps.documents.create({ sha256: stored.sha256, filename: safeFileName(part.filename), contentType, sizeBytes: stored.sizeBytes });
-    return reply.status(202).header('location', `/documents/${document.id}`).send(toDocument(document));
-  });
+      const part = await request.file();
+      if (!part || part.fieldname !== 'file') throw badUpload('is required');
+      const contentType = (part.mimetype.split(';')[0] ?? '').trim().toLowerCase();
+      if (!ALLOWED_TYPES.has(contentType)) {
+        part.file.resume();
+        throw new ProblemError(
+          415,
+          'unsupported-media-type',
+          'Unsupported Media Type',
+          `${contentType} is not accepted; send ${[...ALLOWED_TYPES].join(', ')}.`,
+        );
+      }
+      // The parser stops reading at the size limit; such a file is discarded, never kept.
+      const stored = await deps.files.write(part.file, ({ sizeBytes }) => {
+        if (part.file.truncated) {
+          throw new ProblemError(
+            413,
+            'payload-too-large',
+            'Payload Too Large',
+            `The file is larger than the limit of ${maxUploadBytes} bytes.`,
+          );
+        }
+        if (sizeBytes === 0) throw badUpload('is empty');
+      });
+      const document = await deps.documents.create({
+        sha256: stored.sha256,
+        filename: safeFileName(part.filename),
+        contentType,
+        sizeBytes: stored.sizeBytes,
+      });
+      return reply.status(202).header('location', `/documents/${document.id}`).send(toDocument(document));
+    },
+  );
 
-  app.get('/documents/:id', { schema: { tags, params: Params, response: { 200: Type.Object({ ...Document.properties, chunks: Type.Integer() }) } } }, async (request) => {
-    const document = await deps.documents.get(request.params.id);
-    if (!document) throw notFound(`No document ${request.params.id}.`);
-    return { ...toDocument(document), chunks: await deps.documents.chunkCount(document.id) };
-  });
+  app.get(
+    '/documents/:id',
+    {
+      schema: {
+        tags,
+        params: Params,
+        response: { 200: Type.Object({ ...Document.properties, chunks: Type.Integer() }) },
+      },
+    },
+    async (request) => {
+      const document = await deps.documents.get(request.params.id);
+      if (!document) throw notFound(`No document ${request.params.id}.`);
+      return { ...toDocument(document), chunks: await deps.documents.chunkCount(document.id) };
+    },
+  );
 
-  app.delete('/documents/:id', { schema: { tags, params: Params, response: { 204: Type.Null() } } }, async (request, reply) => {
-    const deleted = await deps.documents.delete(request.params.id);
-    if (!deleted) throw notFound(`No document ${request.params.id}.`);
-    // Removed only when no other document has the same content (decided under a lock).
-    if (deleted.fileUnused) await deps.files.remove(deleted.document.sha256);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/documents/:id',
+    { schema: { tags, params: Params, response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      const deleted = await deps.documents.delete(request.params.id);
+      if (!deleted) throw notFound(`No document ${request.params.id}.`);
+      // Removed only when no other document has the same content (decided under a lock).
+      if (deleted.fileUnused) await deps.files.remove(deleted.document.sha256);
+      return reply.status(204).send(null);
+    },
+  );
 }

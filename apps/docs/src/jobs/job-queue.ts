@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { chunks, documents, jobs, type JobRow } from '../db/schema.js';
 import type { Database } from '../db/database.js';
+import { chunks, documents, jobs, type JobRow } from '../db/schema.js';
 
 export interface ClaimedJob {
   id: number;
@@ -30,7 +30,10 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
           RETURNING id, document_id, attempts`);
         const row = result.rows[0];
         if (!row) return undefined;
-        await tx.update(documents).set({ status: 'processing', updatedAt: sql`now()` }).where(eq(documents.id, row.document_id));
+        await tx
+          .update(documents)
+          .set({ status: 'processing', updatedAt: sql`now()` })
+          .where(eq(documents.id, row.document_id));
         return { id: Number(row.id), documentId: row.document_id, attempts: row.attempts };
       });
     },
@@ -41,13 +44,29 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
         const [held] = await tx
           .select({ id: jobs.id })
           .from(jobs)
-          .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.status, 'running'), eq(jobs.attempts, job.attempts)))
+          .where(
+            and(
+              eq(jobs.id, job.id),
+              eq(jobs.lockedBy, workerId),
+              eq(jobs.status, 'running'),
+              eq(jobs.attempts, job.attempts),
+            ),
+          )
           .for('update');
         if (!held) return false;
         await tx.delete(chunks).where(eq(chunks.documentId, job.documentId));
-        if (contents.length > 0) await tx.insert(chunks).values(contents.map((content, ordinal) => ({ documentId: job.documentId, ordinal, content })));
-        await tx.update(jobs).set({ status: 'done', completedAt: sql`now()`, leaseUntil: null }).where(eq(jobs.id, job.id));
-        await tx.update(documents).set({ status: 'ready', failureReason: null, updatedAt: sql`now()` }).where(eq(documents.id, job.documentId));
+        if (contents.length > 0)
+          await tx
+            .insert(chunks)
+            .values(contents.map((content, ordinal) => ({ documentId: job.documentId, ordinal, content })));
+        await tx
+          .update(jobs)
+          .set({ status: 'done', completedAt: sql`now()`, leaseUntil: null })
+          .where(eq(jobs.id, job.id));
+        await tx
+          .update(documents)
+          .set({ status: 'ready', failureReason: null, updatedAt: sql`now()` })
+          .where(eq(documents.id, job.documentId));
         return true;
       });
     },
@@ -61,21 +80,36 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
       return db.transaction(async (tx) => {
         const owned = and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.attempts, job.attempts));
         if (final) {
-          await tx.update(jobs).set({ status: 'failed', lastError: reason, leaseUntil: null, completedAt: sql`now()` }).where(owned);
-          await tx.update(documents).set({ status: 'failed', failureReason: reason, updatedAt: sql`now()` }).where(eq(documents.id, job.documentId));
+          await tx
+            .update(jobs)
+            .set({ status: 'failed', lastError: reason, leaseUntil: null, completedAt: sql`now()` })
+            .where(owned);
+          await tx
+            .update(documents)
+            .set({ status: 'failed', failureReason: reason, updatedAt: sql`now()` })
+            .where(eq(documents.id, job.documentId));
           return 'failed' as const;
         }
         const backoffMs = options.retryBaseMs * 2 ** (job.attempts - 1);
         await tx
           .update(jobs)
-          .set({ status: 'queued', lastError: reason, leaseUntil: null, runAt: sql`now() + make_interval(secs => ${backoffMs / 1000})` })
+          .set({
+            status: 'queued',
+            lastError: reason,
+            leaseUntil: null,
+            runAt: sql`now() + make_interval(secs => ${backoffMs / 1000})`,
+          })
           .where(owned);
-        await tx.update(documents).set({ status: 'pending', failureReason: reason, updatedAt: sql`now()` }).where(eq(documents.id, job.documentId));
+        await tx
+          .update(documents)
+          .set({ status: 'pending', failureReason: reason, updatedAt: sql`now()` })
+          .where(eq(documents.id, job.documentId));
         return 'retrying' as const;
       });
     },
 
-    get: async (documentId: string): Promise<JobRow | undefined> => (await db.select().from(jobs).where(eq(jobs.documentId, documentId)))[0],
+    get: async (documentId: string): Promise<JobRow | undefined> =>
+      (await db.select().from(jobs).where(eq(jobs.documentId, documentId)))[0],
   };
 }
 

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { PoisonDocumentError } from '../documents/extract.js';
 import type { ClaimedJob, JobQueue } from './job-queue.js';
 
@@ -7,7 +7,12 @@ import type { ClaimedJob, JobQueue } from './job-queue.js';
  * Runs jobs one at a time inside the service: claim, process, complete (or fail). Polls
  * when the queue is empty. `stop()` lets the running job finish.
  */
-export function createWorker(options: { queue: JobQueue; process: (job: ClaimedJob) => Promise<string[]>; pollMs: number; log: FastifyBaseLogger }) {
+export function createWorker(options: {
+  queue: JobQueue;
+  process: (job: ClaimedJob) => Promise<string[]>;
+  pollMs: number;
+  log: FastifyBaseLogger;
+}) {
   const id = `worker-${randomUUID()}`;
   let running = false;
   let loop: Promise<void> | undefined;
@@ -20,7 +25,10 @@ export function createWorker(options: { queue: JobQueue; process: (job: ClaimedJ
     try {
       const contents = await options.process(job);
       const completed = await options.queue.complete(job, id, contents);
-      log.info({ chunks: contents.length, completed }, completed ? 'job done' : 'job lost its lease; another worker has it');
+      log.info(
+        { chunks: contents.length, completed },
+        completed ? 'job done' : 'job lost its lease; another worker has it',
+      );
     } catch (error) {
       const permanent = error instanceof PoisonDocumentError;
       const reason = error instanceof Error ? error.message : String(error);
@@ -42,7 +50,8 @@ export function createWorker(options: { queue: JobQueue; process: (job: ClaimedJ
             options.log.error({ err: error }, 'worker loop error');
             return false;
           });
-          if (!worked && running) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, options.pollMs)));
+          if (!worked && running)
+            await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, options.pollMs)));
         }
       })();
     },

@@ -14,12 +14,24 @@ export async function searchRoutes(fastify: FastifyInstance, deps: { search: Sea
     {
       schema: {
         tags: ['search'],
-        querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 500 }), limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ results: Type.Array(Type.Object({ ...Citation.properties, rank: Type.Number(), snippet: Type.String() })) }) },
+        querystring: Type.Object(
+          {
+            q: Type.String({ minLength: 1, maxLength: 500 }),
+            limit: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            results: Type.Array(Type.Object({ ...Citation.properties, rank: Type.Number(), snippet: Type.String() })),
+          }),
+        },
       },
     },
     async (request) => ({
-      results: (await deps.search.search(request.query.q, request.query.limit)).map(({ documentId, filename, chunkId, rank, snippet }) => ({ documentId, filename, chunkId, rank, snippet })),
+      results: (await deps.search.search(request.query.q, request.query.limit)).map(
+        ({ documentId, filename, chunkId, rank, snippet }) => ({ documentId, filename, chunkId, rank, snippet }),
+      ),
     }),
   );
 
@@ -28,8 +40,18 @@ export async function searchRoutes(fastify: FastifyInstance, deps: { search: Sea
     {
       schema: {
         tags: ['search'],
-        body: Type.Object({ question: Type.String({ minLength: 3, maxLength: 1000 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ answer: Type.String(), citations: Type.Array(Citation), degraded: Type.Boolean(), reason: Type.Optional(Type.String()) }) },
+        body: Type.Object(
+          { question: Type.String({ minLength: 3, maxLength: 1000 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            answer: Type.String(),
+            citations: Type.Array(Citation),
+            degraded: Type.Boolean(),
+            reason: Type.Optional(Type.String()),
+          }),
+        },
       },
     },
     async (request) => deps.answerer.answer(request.body.question, request.log),

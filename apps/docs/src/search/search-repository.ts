@@ -13,7 +13,8 @@ export interface SearchHit {
 type Row = { document_id: string; filename: string; chunk_id: string; rank: number; snippet: string; content: string };
 
 /** Every term of the query, OR-ed: "how many moons does jupiter have" -> 'mani' | 'moon' | 'jupit'. */
-const anyTerm = (query: string) => sql`to_tsquery('english', replace(plainto_tsquery('english', ${query})::text, ' & ', ' | '))`;
+const anyTerm = (query: string) =>
+  sql`to_tsquery('english', replace(plainto_tsquery('english', ${query})::text, ' & ', ' | '))`;
 
 /**
  * Full-text search over the chunks of ready documents, ranked by ts_rank. The query is first

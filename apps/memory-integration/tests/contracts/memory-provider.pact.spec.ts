@@ -11,7 +11,10 @@ import { afterAll, describe, inject, it } from 'vitest';
  * repository, and the state's namespace emptied before each interaction.
  */
 const server = inject('servers').neo4j!;
-const app = await buildApp(parseConfig({ neo4jUrl: server.url, neo4jUser: server.user, neo4jPassword: server.password, logLevel: 'warn' }), { logStream: captureLogs().stream });
+const app = await buildApp(
+  parseConfig({ neo4jUrl: server.url, neo4jUser: server.user, neo4jPassword: server.password, logLevel: 'warn' }),
+  { logStream: captureLogs().stream },
+);
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const driver = neo4jDriver(server);
 const graph = createGraphRepository(driver);
@@ -25,7 +28,8 @@ async function freshNamespace(parameters: unknown): Promise<string> {
 }
 
 afterAll(async () => {
-  for (const namespace of namespacesUsed) await driver.executeQuery('MATCH (e:Entity {namespace: $namespace}) DETACH DELETE e', { namespace });
+  for (const namespace of namespacesUsed)
+    await driver.executeQuery('MATCH (e:Entity {namespace: $namespace}) DETACH DELETE e', { namespace });
   await driver.close();
   await app.close();
 });
@@ -40,7 +44,9 @@ describe('memory as the provider for the api', () => {
       stateHandlers: {
         'an entity named Ada exists': async (parameters?: unknown) => {
           const namespace = await freshNamespace(parameters);
-          await graph.createEntities(namespace, [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }]);
+          await graph.createEntities(namespace, [
+            { name: 'Ada', entityType: 'person', observations: ['wrote the first program'] },
+          ]);
           return undefined;
         },
         'Ada knows Babbage': async (parameters?: unknown) => {

@@ -1,5 +1,5 @@
-import { notFound } from '@repo/service-kit';
 import type { Entity, Graph, Relation } from '@repo/contracts';
+import { notFound } from '@repo/service-kit';
 import type { Driver, ManagedTransaction } from 'neo4j-driver';
 
 /**
@@ -26,12 +26,18 @@ async function relationsAmong(tx: ManagedTransaction, namespace: string, names: 
 }
 
 async function requireEntities(tx: ManagedTransaction, namespace: string, names: string[]): Promise<void> {
-  const result = await tx.run('UNWIND $names AS name OPTIONAL MATCH (e:Entity {namespace: $namespace, name: name}) WITH name, e WHERE e IS NULL RETURN collect(name) AS missing', {
-    namespace,
-    names: [...new Set(names)],
-  });
+  const result = await tx.run(
+    'UNWIND $names AS name OPTIONAL MATCH (e:Entity {namespace: $namespace, name: name}) WITH name, e WHERE e IS NULL RETURN collect(name) AS missing',
+    {
+      namespace,
+      names: [...new Set(names)],
+    },
+  );
   const missing = result.records[0]?.get('missing') as string[];
-  if (missing.length > 0) throw notFound(`No entity named ${missing.map((name) => JSON.stringify(name)).join(', ')} in this namespace; nothing was written.`);
+  if (missing.length > 0)
+    throw notFound(
+      `No entity named ${missing.map((name) => JSON.stringify(name)).join(', ')} in this namespace; nothing was written.`,
+    );
 }
 
 export function createGraphRepository(driver: Driver) {
@@ -62,7 +68,11 @@ export function createGraphRepository(driver: Driver) {
     /** All or nothing: if any endpoint is missing, no relation is created. */
     createRelations: (namespace: string, relations: Relation[]) =>
       withSession('WRITE', async (tx) => {
-        await requireEntities(tx, namespace, relations.flatMap((relation) => [relation.from, relation.to]));
+        await requireEntities(
+          tx,
+          namespace,
+          relations.flatMap((relation) => [relation.from, relation.to]),
+        );
         await tx.run(
           `UNWIND $relations AS input
            MATCH (a:Entity {namespace: $namespace, name: input.from}), (b:Entity {namespace: $namespace, name: input.to})
@@ -75,7 +85,11 @@ export function createGraphRepository(driver: Driver) {
 
     addObservations: (namespace: string, additions: { entityName: string; contents: string[] }[]) =>
       withSession('WRITE', async (tx) => {
-        await requireEntities(tx, namespace, additions.map((addition) => addition.entityName));
+        await requireEntities(
+          tx,
+          namespace,
+          additions.map((addition) => addition.entityName),
+        );
         const result = await tx.run(
           `UNWIND $additions AS input
            MATCH (e:Entity {namespace: $namespace, name: input.entityName})
@@ -100,7 +114,10 @@ export function createGraphRepository(driver: Driver) {
     /** Deletes the entities and every relation touching them. */
     deleteEntities: (namespace: string, names: string[]) =>
       withSession('WRITE', async (tx) => {
-        const result = await tx.run('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names DETACH DELETE e RETURN count(*) AS deleted', { namespace, names });
+        const result = await tx.run(
+          'MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names DETACH DELETE e RETURN count(*) AS deleted',
+          { namespace, names },
+        );
         return result.records[0]?.get('deleted') as number;
       }),
 
@@ -116,13 +133,18 @@ export function createGraphRepository(driver: Driver) {
 
     readGraph: (namespace: string): Promise<Graph> =>
       withSession('READ', async (tx) => {
-        const entities = await tx.run(`MATCH (e:Entity {namespace: $namespace}) RETURN ${ENTITY} ORDER BY e.name`, { namespace });
+        const entities = await tx.run(`MATCH (e:Entity {namespace: $namespace}) RETURN ${ENTITY} ORDER BY e.name`, {
+          namespace,
+        });
         const relations = await tx.run(
           `MATCH (a:Entity {namespace: $namespace})-[r:RELATION]->(b:Entity)
            RETURN a.name AS from, b.name AS to, r.type AS relationType ORDER BY from, to, relationType`,
           { namespace },
         );
-        return { entities: entities.records.map((record) => record.get('e') as Entity), relations: relations.records.map((record) => record.toObject() as Relation) };
+        return {
+          entities: entities.records.map((record) => record.get('e') as Entity),
+          relations: relations.records.map((record) => record.toObject() as Relation),
+        };
       }),
 
     /** Entities whose name, type or an observation contains `query` (case-insensitive), and the relations among them. */
@@ -136,13 +158,26 @@ export function createGraphRepository(driver: Driver) {
           { namespace, query },
         );
         const entities = result.records.map((record) => record.get('e') as Entity);
-        return { entities, relations: await relationsAmong(tx, namespace, entities.map((entity) => entity.name)) };
+        return {
+          entities,
+          relations: await relationsAmong(
+            tx,
+            namespace,
+            entities.map((entity) => entity.name),
+          ),
+        };
       }),
 
     openNodes: (namespace: string, names: string[]): Promise<Graph> =>
       withSession('READ', async (tx) => {
-        const result = await tx.run(`MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN ${ENTITY} ORDER BY e.name`, { namespace, names });
-        return { entities: result.records.map((record) => record.get('e') as Entity), relations: await relationsAmong(tx, namespace, names) };
+        const result = await tx.run(
+          `MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN ${ENTITY} ORDER BY e.name`,
+          { namespace, names },
+        );
+        return {
+          entities: result.records.map((record) => record.get('e') as Entity),
+          relations: await relationsAmong(tx, namespace, names),
+        };
       }),
 
     /** Entities within `depth` hops (either direction), each once, with its distance. */
@@ -156,7 +191,10 @@ export function createGraphRepository(driver: Driver) {
            RETURN ${ENTITY}, min(length(p)) AS distance ORDER BY distance, e.name`,
           { namespace, name },
         );
-        return result.records.map((record) => ({ ...(record.get('e') as Entity), distance: record.get('distance') as number }));
+        return result.records.map((record) => ({
+          ...(record.get('e') as Entity),
+          distance: record.get('distance') as number,
+        }));
       }),
 
     /** One shortest path between two entities (either direction), or undefined. */
@@ -171,7 +209,9 @@ export function createGraphRepository(driver: Driver) {
           { namespace, from, to },
         );
         const record = result.records[0];
-        return record ? { entities: record.get('names') as string[], relations: record.get('relations') as Relation[] } : undefined;
+        return record
+          ? { entities: record.get('names') as string[], relations: record.get('relations') as Relation[] }
+          : undefined;
       }),
   };
 }

@@ -11,6 +11,8 @@ describe('namespaceFrom', () => {
   });
 
   it.each(['', 'a b', "x' OR 1=1", 'n'.repeat(65)])('refuses %j', (value) => {
-    expect(() => namespaceFrom({ 'x-namespace': value })).toThrow('headers.x-namespace must be 1-64 letters, digits, "_" or "-"');
+    expect(() => namespaceFrom({ 'x-namespace': value })).toThrow(
+      'headers.x-namespace must be 1-64 letters, digits, "_" or "-"',
+    );
   });
 });

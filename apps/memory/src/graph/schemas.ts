@@ -4,10 +4,17 @@ const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Text = Type.String({ minLength: 1, maxLength: 2000 });
 
 export const EntityInput = Type.Object(
-  { name: Name, entityType: Type.String({ minLength: 1, maxLength: 100 }), observations: Type.Array(Text, { maxItems: 100, default: [] }) },
+  {
+    name: Name,
+    entityType: Type.String({ minLength: 1, maxLength: 100 }),
+    observations: Type.Array(Text, { maxItems: 100, default: [] }),
+  },
   { additionalProperties: false },
 );
-export const RelationInput = Type.Object({ from: Name, to: Name, relationType: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const RelationInput = Type.Object(
+  { from: Name, to: Name, relationType: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 const Batch = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Array(item, { minItems: 1, maxItems: 1000 });
 
@@ -15,24 +22,59 @@ export const CreateEntities = Type.Object({ entities: Batch(EntityInput) }, { ad
 export const CreateRelations = Type.Object({ relations: Batch(RelationInput) }, { additionalProperties: false });
 export const DeleteRelations = CreateRelations;
 export const AddObservations = Type.Object(
-  { observations: Batch(Type.Object({ entityName: Name, contents: Type.Array(Text, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false })) },
+  {
+    observations: Batch(
+      Type.Object(
+        { entityName: Name, contents: Type.Array(Text, { minItems: 1, maxItems: 100 }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
   { additionalProperties: false },
 );
 export const DeleteObservations = Type.Object(
-  { deletions: Batch(Type.Object({ entityName: Name, observations: Type.Array(Text, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false })) },
+  {
+    deletions: Batch(
+      Type.Object(
+        { entityName: Name, observations: Type.Array(Text, { minItems: 1, maxItems: 100 }) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
   { additionalProperties: false },
 );
-export const DeleteEntities = Type.Object({ entityNames: Type.Array(Name, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+export const DeleteEntities = Type.Object(
+  { entityNames: Type.Array(Name, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
 
-export const Entity = Type.Object({ name: Type.String(), entityType: Type.String(), observations: Type.Array(Type.String()) });
+export const Entity = Type.Object({
+  name: Type.String(),
+  entityType: Type.String(),
+  observations: Type.Array(Type.String()),
+});
 export const Relation = Type.Object({ from: Type.String(), to: Type.String(), relationType: Type.String() });
 export const Graph = Type.Object({ entities: Type.Array(Entity), relations: Type.Array(Relation) });
-export const Neighbour = Type.Object({ name: Type.String(), entityType: Type.String(), observations: Type.Array(Type.String()), distance: Type.Integer({ minimum: 1 }) });
+export const Neighbour = Type.Object({
+  name: Type.String(),
+  entityType: Type.String(),
+  observations: Type.Array(Type.String()),
+  distance: Type.Integer({ minimum: 1 }),
+});
 export const Path = Type.Object({ entities: Type.Array(Type.String()), relations: Type.Array(Relation) });
 
 export const NamespaceHeader = Type.Object({ 'x-namespace': Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
-export const SearchQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
-export const OpenQuery = Type.Object({ names: Type.Array(Name, { minItems: 1, maxItems: 100 }) }, { additionalProperties: false });
-export const NeighboursQuery = Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }) }, { additionalProperties: false });
+export const SearchQuery = Type.Object(
+  { q: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export const OpenQuery = Type.Object(
+  { names: Type.Array(Name, { minItems: 1, maxItems: 100 }) },
+  { additionalProperties: false },
+);
+export const NeighboursQuery = Type.Object(
+  { depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }) },
+  { additionalProperties: false },
+);
 export const NameParams = Type.Object({ name: Name });
 export const PathQuery = Type.Object({ from: Name, to: Name }, { additionalProperties: false });

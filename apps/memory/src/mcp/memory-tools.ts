@@ -10,7 +10,11 @@ const entity = z.object({ name, entityType: z.string().min(1).max(100), observat
 const relation = z.object({ from: name, to: name, relationType: z.string().min(1).max(100) });
 const graphShape = { entities: z.array(entity), relations: z.array(relation) };
 
-type ToolResult = { content: { type: 'text'; text: string }[]; structuredContent?: Record<string, unknown>; isError?: boolean };
+type ToolResult = {
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+};
 
 /**
  * A tool's outcome: structured content (and the same as text, for clients that read only
@@ -35,12 +39,20 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
 
   server.registerTool(
     'create_entities',
-    { description: 'Create entities (or add new observations to existing ones of the same name).', inputSchema: { entities: z.array(entity).min(1).max(1000) }, outputSchema: { entities: z.array(entity) } },
+    {
+      description: 'Create entities (or add new observations to existing ones of the same name).',
+      inputSchema: { entities: z.array(entity).min(1).max(1000) },
+      outputSchema: { entities: z.array(entity) },
+    },
     ({ entities }) => outcome(async () => ({ entities: await graph.createEntities(namespace, entities) })),
   );
   server.registerTool(
     'create_relations',
-    { description: 'Create directed relations between existing entities; all or nothing.', inputSchema: { relations: z.array(relation).min(1).max(1000) }, outputSchema: { relations: z.array(relation) } },
+    {
+      description: 'Create directed relations between existing entities; all or nothing.',
+      inputSchema: { relations: z.array(relation).min(1).max(1000) },
+      outputSchema: { relations: z.array(relation) },
+    },
     ({ relations }) => outcome(async () => ({ relations: await graph.createRelations(namespace, relations) })),
   );
   server.registerTool(
@@ -54,12 +66,20 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
   );
   server.registerTool(
     'delete_entities',
-    { description: 'Delete entities and every relation touching them.', inputSchema: { entityNames: z.array(name).min(1) }, outputSchema: { deleted: z.number() } },
+    {
+      description: 'Delete entities and every relation touching them.',
+      inputSchema: { entityNames: z.array(name).min(1) },
+      outputSchema: { deleted: z.number() },
+    },
     ({ entityNames }) => outcome(async () => ({ deleted: await graph.deleteEntities(namespace, entityNames) })),
   );
   server.registerTool(
     'delete_observations',
-    { description: 'Delete observations from entities.', inputSchema: { deletions: z.array(z.object({ entityName: name, observations: z.array(text).min(1) })).min(1) }, outputSchema: ok },
+    {
+      description: 'Delete observations from entities.',
+      inputSchema: { deletions: z.array(z.object({ entityName: name, observations: z.array(text).min(1) })).min(1) },
+      outputSchema: ok,
+    },
     ({ deletions }) => outcome(async () => (await graph.deleteObservations(namespace, deletions), { ok: true })),
   );
   server.registerTool(
@@ -67,17 +87,27 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     { description: 'Delete relations.', inputSchema: { relations: z.array(relation).min(1) }, outputSchema: ok },
     ({ relations }) => outcome(async () => (await graph.deleteRelations(namespace, relations), { ok: true })),
   );
-  server.registerTool('read_graph', { description: 'Read the whole graph of this namespace.', outputSchema: graphShape }, () =>
-    outcome(async () => ({ ...(await graph.readGraph(namespace)) })),
+  server.registerTool(
+    'read_graph',
+    { description: 'Read the whole graph of this namespace.', outputSchema: graphShape },
+    () => outcome(async () => ({ ...(await graph.readGraph(namespace)) })),
   );
   server.registerTool(
     'search_nodes',
-    { description: 'Find entities whose name, type or observations contain the query.', inputSchema: { query: z.string().min(1).max(200) }, outputSchema: graphShape },
+    {
+      description: 'Find entities whose name, type or observations contain the query.',
+      inputSchema: { query: z.string().min(1).max(200) },
+      outputSchema: graphShape,
+    },
     ({ query }) => outcome(async () => ({ ...(await graph.searchNodes(namespace, query)) })),
   );
   server.registerTool(
     'open_nodes',
-    { description: 'Read entities by name, with the relations among them.', inputSchema: { names: z.array(name).min(1).max(100) }, outputSchema: graphShape },
+    {
+      description: 'Read entities by name, with the relations among them.',
+      inputSchema: { names: z.array(name).min(1).max(100) },
+      outputSchema: graphShape,
+    },
     ({ names }) => outcome(async () => ({ ...(await graph.openNodes(namespace, names)) })),
   );
   return server;

@@ -29,7 +29,14 @@ export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
       .status(405)
       .header('allow', 'POST')
       .type(PROBLEM_CONTENT_TYPE)
-      .send({ type: problemType('method-not-allowed'), title: 'Method Not Allowed', status: 405, detail: 'This MCP endpoint is stateless: POST only.', instance: request.url, requestId: request.id });
+      .send({
+        type: problemType('method-not-allowed'),
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: 'This MCP endpoint is stateless: POST only.',
+        instance: request.url,
+        requestId: request.id,
+      });
   app.get('/mcp', { schema: { hide: true } }, notOffered);
   app.delete('/mcp', { schema: { hide: true } }, notOffered);
 }

@@ -6,4 +6,5 @@ import { fileURLToPath } from 'node:url';
  */
 export const pactDirectory = fileURLToPath(new URL('../pacts/', import.meta.url));
 
-export const pactFile = (consumer: string, provider: string) => `${pactDirectory}${provider}/${consumer}-${provider}.json`;
+export const pactFile = (consumer: string, provider: string) =>
+  `${pactDirectory}${provider}/${consumer}-${provider}.json`;

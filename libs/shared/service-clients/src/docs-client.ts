@@ -21,10 +21,22 @@ export function createDocsClient(options: ResilienceOptions) {
   return {
     breaker: http.breaker,
     search: (q: string, limit = 10, requestId?: string) =>
-      http.call<{ results: SearchResult[] }>({ method: 'GET', path: '/search', query: { q, limit }, idempotent: true, ...(requestId ? { requestId } : {}) }),
+      http.call<{ results: SearchResult[] }>({
+        method: 'GET',
+        path: '/search',
+        query: { q, limit },
+        idempotent: true,
+        ...(requestId ? { requestId } : {}),
+      }),
     /** Not retried here: an answer may call a paid API, and the docs service retries Claude itself. */
     answer: (question: string, requestId?: string) =>
-      http.call<Answer>({ method: 'POST', path: '/answer', body: { question }, idempotent: false, ...(requestId ? { requestId } : {}) }),
+      http.call<Answer>({
+        method: 'POST',
+        path: '/answer',
+        body: { question },
+        idempotent: false,
+        ...(requestId ? { requestId } : {}),
+      }),
   };
 }
 

@@ -44,7 +44,9 @@ export class ServiceCallError extends Error {
 }
 
 /** Worth another try: the other side may recover (a 4xx means our request is wrong: it will not). */
-const transient = (error: unknown) => error instanceof ServiceCallError && (error.failure === 'timeout' || error.failure === 'unreachable' || error.failure === 'server-error');
+const transient = (error: unknown) =>
+  error instanceof ServiceCallError &&
+  (error.failure === 'timeout' || error.failure === 'unreachable' || error.failure === 'server-error');
 
 export interface CallOptions {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -77,7 +79,8 @@ export function createResilientHttp(options: ResilienceOptions) {
     options.onAttempt?.({ method: call.method, path: call.path });
     const url = new URL(call.path, options.baseUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) {
-      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) url.searchParams.append(key, String(item));
+      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
+        url.searchParams.append(key, String(item));
     }
     let response: Response;
     try {
@@ -94,13 +97,25 @@ export function createResilientHttp(options: ResilienceOptions) {
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new ServiceCallError(options.service, timedOut ? 'timeout' : 'unreachable', timedOut ? `${options.service} did not answer within ${options.timeoutMs} ms` : `${options.service} is unreachable`);
+      throw new ServiceCallError(
+        options.service,
+        timedOut ? 'timeout' : 'unreachable',
+        timedOut
+          ? `${options.service} did not answer within ${options.timeoutMs} ms`
+          : `${options.service} is unreachable`,
+      );
     }
     const text = await response.text();
     const body: unknown = text ? JSON.parse(text) : undefined;
     if (response.ok) return body;
     const failure = response.status >= 500 ? 'server-error' : 'client-error';
-    throw new ServiceCallError(options.service, failure, `${options.service} answered ${response.status}`, response.status, body);
+    throw new ServiceCallError(
+      options.service,
+      failure,
+      `${options.service} answered ${response.status}`,
+      response.status,
+      body,
+    );
   }
 
   return {
@@ -111,7 +126,11 @@ export function createResilientHttp(options: ResilienceOptions) {
         return (await (call.idempotent ? retrying.execute(once) : once())) as T;
       } catch (error) {
         if (error instanceof BrokenCircuitError) {
-          throw new ServiceCallError(options.service, 'circuit-open', `${options.service} is failing; calls are paused for up to ${options.breakerHalfOpenMs} ms`);
+          throw new ServiceCallError(
+            options.service,
+            'circuit-open',
+            `${options.service} is failing; calls are paused for up to ${options.breakerHalfOpenMs} ms`,
+          );
         }
         throw error;
       }

@@ -6,7 +6,9 @@ export function parseConfigWith<T extends TSchema>(schema: T, service: string, i
   const value = Value.Convert(schema, Value.Default(schema, structuredClone(input)));
   const errors = Value.Errors(schema, value);
   if (errors.length > 0) {
-    throw new Error(`Invalid ${service} configuration: ${errors.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid ${service} configuration: ${errors.map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ')}`,
+    );
   }
   return value as Static<T>;
 }

@@ -1,8 +1,8 @@
-export * from './problem.js';
+export { LogLevel, definedEntries, parseConfigWith } from './config.js';
+export { createService, type ServiceOptions } from './create-service.js';
 export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
+export { Problem, documentProblemResponses } from './problem-schema.js';
+export * from './problem.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';
 export { useStrictBodyValidation } from './validation.js';
-export { definedEntries, LogLevel, parseConfigWith } from './config.js';
-export { documentProblemResponses, Problem } from './problem-schema.js';
-export { createService, type ServiceOptions } from './create-service.js';

@@ -17,7 +17,11 @@ function validationIssues(error: FastifyError): ValidationIssue[] {
     const child = (params.missingProperty ?? params.additionalProperty) as string | undefined;
     const field = [path, child].filter(Boolean).join('.') || where;
     const message =
-      issue.keyword === 'additionalProperties' ? 'is not allowed' : issue.keyword === 'required' ? 'is required' : (issue.message ?? 'is invalid');
+      issue.keyword === 'additionalProperties'
+        ? 'is not allowed'
+        : issue.keyword === 'required'
+          ? 'is required'
+          : (issue.message ?? 'is invalid');
     return { in: where, field, message };
   });
 }
@@ -45,7 +49,14 @@ function toProblem(
   const context = { instance: request.url, requestId: request.id };
   if (error instanceof ProblemError) {
     return {
-      body: { type: error.type, title: error.title, status: error.status, detail: error.message, ...context, ...error.extensions },
+      body: {
+        type: error.type,
+        title: error.title,
+        status: error.status,
+        detail: error.message,
+        ...context,
+        ...error.extensions,
+      },
       headers: error.headers,
     };
   }
@@ -67,11 +78,19 @@ function toProblem(
   const status = error.statusCode ?? 500;
   if (status >= 500) {
     return {
-      body: { type: problemType('internal'), title: 'Internal Server Error', status: 500, detail: 'The server failed to handle this request; quote the requestId when you report it.', ...context },
+      body: {
+        type: problemType('internal'),
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'The server failed to handle this request; quote the requestId when you report it.',
+        ...context,
+      },
       headers: {},
     };
   }
-  const known = FASTIFY_CODES[error.code] ?? (status === 400 && error instanceof SyntaxError ? FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+  const known =
+    FASTIFY_CODES[error.code] ??
+    (status === 400 && error instanceof SyntaxError ? FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
   const slug = known?.slug ?? (status === 429 ? 'rate-limited' : 'client-error');
   const title = known?.title ?? (status === 429 ? 'Too Many Requests' : 'Bad Request');
   return { body: { type: problemType(slug), title, status, detail: error.message, ...context }, headers: {} };

@@ -48,8 +48,15 @@ export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 
  */
 export class ServiceUnavailableError extends ProblemError {
   constructor(dependency: string, detail: string, retryAfterSeconds = 5) {
-    super(503, 'dependency-unavailable', 'Service Unavailable', detail, { dependency }, {
-      'retry-after': String(retryAfterSeconds),
-    });
+    super(
+      503,
+      'dependency-unavailable',
+      'Service Unavailable',
+      detail,
+      { dependency },
+      {
+        'retry-after': String(retryAfterSeconds),
+      },
+    );
   }
 }

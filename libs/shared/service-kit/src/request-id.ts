@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { IncomingMessage } from 'node:http';
 import fp from 'fastify-plugin';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 
 const SAFE_ID = /^[\w.-]{1,64}$/;
 

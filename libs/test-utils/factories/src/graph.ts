@@ -20,14 +20,19 @@ const RELATION_TYPES = ['works_on', 'knows', 'located_in', 'depends_on', 'mentio
 export const entityFactory = Factory.define<EntityInput>(({ sequence }) => ({
   name: `${faker.person.firstName()}-${sequence}`,
   entityType: faker.helpers.arrayElement(ENTITY_TYPES),
-  observations: Array.from({ length: faker.number.int({ min: 0, max: 3 }) }, () => faker.lorem.sentence({ min: 3, max: 8 })),
+  observations: Array.from({ length: faker.number.int({ min: 0, max: 3 }) }, () =>
+    faker.lorem.sentence({ min: 3, max: 8 }),
+  ),
 }));
 
 /**
  * A realistic random graph: `entities` nodes, `relations` directed edges between distinct
  * nodes (no duplicate edge of one type), some of them forming cycles, as real graphs do.
  */
-export function randomGraph(entities: number, relations: number): { entities: EntityInput[]; relations: RelationInput[] } {
+export function randomGraph(
+  entities: number,
+  relations: number,
+): { entities: EntityInput[]; relations: RelationInput[] } {
   const nodes = entityFactory.buildList(entities);
   const seen = new Set<string>();
   const edges: RelationInput[] = [];

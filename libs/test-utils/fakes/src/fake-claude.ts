@@ -11,7 +11,10 @@ export type ClaudeBehaviour =
 
 export const answer = (text: string): ClaudeBehaviour => ({ kind: 'answer', text });
 export const rateLimited = (retryAfterSeconds = 1): ClaudeBehaviour => ({ kind: 'rate-limited', retryAfterSeconds });
-export const overloaded = (retryAfterSeconds?: number): ClaudeBehaviour => ({ kind: 'overloaded', ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+export const overloaded = (retryAfterSeconds?: number): ClaudeBehaviour => ({
+  kind: 'overloaded',
+  ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+});
 export const serverError = (): ClaudeBehaviour => ({ kind: 'server-error' });
 export const stall = (ms: number): ClaudeBehaviour => ({ kind: 'stall', ms });
 export const malformed = (): ClaudeBehaviour => ({ kind: 'malformed' });
@@ -47,7 +50,11 @@ export async function startFakeClaude(fallback: ClaudeBehaviour = answer('I do n
         sendJson(response, 404, apiError('not_found_error', `${request.method} ${request.url} is not faked`));
         return;
       }
-      requests.push({ at: Date.now(), headers: request.headers, body: JSON.parse(raw || '{}') as RecordedClaudeRequest['body'] });
+      requests.push({
+        at: Date.now(),
+        headers: request.headers,
+        body: JSON.parse(raw || '{}') as RecordedClaudeRequest['body'],
+      });
       const behaviour = script.shift() ?? fallback;
       switch (behaviour.kind) {
         case 'answer':
@@ -63,10 +70,17 @@ export async function startFakeClaude(fallback: ClaudeBehaviour = answer('I do n
           });
           return;
         case 'rate-limited':
-          sendJson(response, 429, apiError('rate_limit_error', 'Rate limited (fake).'), { 'retry-after': String(behaviour.retryAfterSeconds) });
+          sendJson(response, 429, apiError('rate_limit_error', 'Rate limited (fake).'), {
+            'retry-after': String(behaviour.retryAfterSeconds),
+          });
           return;
         case 'overloaded':
-          sendJson(response, 529, apiError('overloaded_error', 'Overloaded (fake).'), behaviour.retryAfterSeconds === undefined ? {} : { 'retry-after': String(behaviour.retryAfterSeconds) });
+          sendJson(
+            response,
+            529,
+            apiError('overloaded_error', 'Overloaded (fake).'),
+            behaviour.retryAfterSeconds === undefined ? {} : { 'retry-after': String(behaviour.retryAfterSeconds) },
+          );
           return;
         case 'server-error':
           sendJson(response, 500, apiError('api_error', 'Internal error (fake).'));

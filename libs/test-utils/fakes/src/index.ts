@@ -1,1 +1,12 @@
-export { answer, malformed, overloaded, rateLimited, serverError, stall, startFakeClaude, type ClaudeBehaviour, type FakeClaude, type RecordedClaudeRequest } from './fake-claude.js';
+export {
+  answer,
+  malformed,
+  overloaded,
+  rateLimited,
+  serverError,
+  stall,
+  startFakeClaude,
+  type ClaudeBehaviour,
+  type FakeClaude,
+  type RecordedClaudeRequest,
+} from './fake-claude.js';

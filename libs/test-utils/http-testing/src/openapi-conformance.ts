@@ -1,6 +1,6 @@
+import type {} from '@fastify/swagger';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
-import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 
 interface RecordedResponse {
@@ -13,7 +13,10 @@ interface RecordedResponse {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>
+  >;
   components?: { schemas?: Record<string, object> };
 }
 
@@ -33,7 +36,13 @@ export function recordResponsesForOpenApi(app: FastifyInstance) {
     // Routes hidden from the document (the OpenAPI route itself, protocol endpoints such as MCP) are not its business.
     const hidden = (request.routeOptions.schema as { hide?: boolean } | undefined)?.hide === true;
     if (route && !hidden && typeof payload === 'string') {
-      recorded.push({ method: request.method.toLowerCase(), route, status: reply.statusCode, contentType: String(reply.getHeader('content-type') ?? ''), body: payload });
+      recorded.push({
+        method: request.method.toLowerCase(),
+        route,
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? ''),
+        body: payload,
+      });
     }
     return payload;
   });
@@ -54,7 +63,8 @@ export function recordResponsesForOpenApi(app: FastifyInstance) {
           problems.push(`${where}: the route is not in the OpenAPI document`);
           continue;
         }
-        const documented = operation.responses?.[String(response.status)] ?? operation.responses?.[`${String(response.status)[0]}XX`];
+        const documented =
+          operation.responses?.[String(response.status)] ?? operation.responses?.[`${String(response.status)[0]}XX`];
         if (!documented) {
           problems.push(`${where}: status not documented`);
           continue;

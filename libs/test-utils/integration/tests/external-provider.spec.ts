@@ -22,8 +22,7 @@ describe('the external provider', () => {
 
   it('refuses IT_PROVIDER=external without a URL instead of starting something else', async () => {
     await expect(startRedis({ env: { IT_PROVIDER: 'external' }, log: () => undefined })).rejects.toThrow(
-      'IT_PROVIDER=external but IT_REDIS_URL is not set: set it to the redis server\'s URL.',
+      "IT_PROVIDER=external but IT_REDIS_URL is not set: set it to the redis server's URL.",
     );
   });
-
 });

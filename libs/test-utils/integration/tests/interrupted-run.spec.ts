@@ -1,10 +1,10 @@
+import { cacheDir, portAnswers, waitFor, type ServerInfo } from '@repo/provisioning';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, portAnswers, type ServerInfo, waitFor } from '@repo/provisioning';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const fixture = fileURLToPath(new URL('../fixtures/interrupted-run/', import.meta.url));
@@ -70,7 +70,10 @@ function processesUsing(dir: string): string[] {
 }
 
 const interruptions = [
-  { name: 'Ctrl-C (SIGINT to the whole process group)', interrupt: (child: ChildProcess) => process.kill(-child.pid!, 'SIGINT') },
+  {
+    name: 'Ctrl-C (SIGINT to the whole process group)',
+    interrupt: (child: ChildProcess) => process.kill(-child.pid!, 'SIGINT'),
+  },
   { name: 'SIGINT to the runner alone', interrupt: (child: ChildProcess) => child.kill('SIGINT') },
   { name: 'a crash of the runner (SIGKILL)', interrupt: (child: ChildProcess) => child.kill('SIGKILL') },
 ];
@@ -78,8 +81,13 @@ const interruptions = [
 describe('a run that is interrupted', () => {
   it.each(interruptions)('leaves no server process and no temp directory after $name', async ({ interrupt }) => {
     const run = startFixtureRun({});
-    const servers = await waitFor(`the fixture run to start its servers (output so far: ${run.output()})`, 90_000, () =>
-      existsSync(run.marker) ? (JSON.parse(readFileSync(run.marker, 'utf8')) as Record<string, ServerInfo>) : undefined,
+    const servers = await waitFor(
+      `the fixture run to start its servers (output so far: ${run.output()})`,
+      90_000,
+      () =>
+        existsSync(run.marker)
+          ? (JSON.parse(readFileSync(run.marker, 'utf8')) as Record<string, ServerInfo>)
+          : undefined,
     );
     const ports = Object.values(servers).map((server) => server.port);
     const serverDirs = () => readdirSync(run.tmp).filter((name) => name.startsWith('it-'));
@@ -99,7 +107,11 @@ describe('a run that is interrupted', () => {
 
 describe('a run that cannot get its servers', () => {
   it('fails with the reason instead of skipping', async () => {
-    const run = startFixtureRun({ PATH: join(tmpdir(), 'no-such-dir'), FIXTURE_SERVERS: 'redis', IT_PROVIDER: 'local' });
+    const run = startFixtureRun({
+      PATH: join(tmpdir(), 'no-such-dir'),
+      FIXTURE_SERVERS: 'redis',
+      IT_PROVIDER: 'local',
+    });
 
     const code = await run.exited;
 

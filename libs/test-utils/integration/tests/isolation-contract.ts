@@ -1,4 +1,4 @@
-import { useIsolatedDatabase, useRedisNamespace, graphTest } from '@repo/isolation/vitest';
+import { graphTest, useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
 import { waitFor } from '@repo/provisioning';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -32,26 +32,30 @@ export function isolationSpecification(me: string, other: string): void {
       raw.disconnect();
     });
 
-    graphTest('PostgreSQL, Redis and Neo4j each show this file only its own data', { timeout: 120_000 }, async ({ neo4j, namespace }) => {
-      await pool.query('INSERT INTO items (owner, name) VALUES ($1, $2)', [me, 'shared-name']);
-      await redis.client.set('shared-key', me);
-      await neo4j.executeQuery('CREATE (:Item {namespace: $namespace, name: $name, owner: $me})', {
-        namespace,
-        name: 'shared-name',
-        me,
-      });
+    graphTest(
+      'PostgreSQL, Redis and Neo4j each show this file only its own data',
+      { timeout: 120_000 },
+      async ({ neo4j, namespace }) => {
+        await pool.query('INSERT INTO items (owner, name) VALUES ($1, $2)', [me, 'shared-name']);
+        await redis.client.set('shared-key', me);
+        await neo4j.executeQuery('CREATE (:Item {namespace: $namespace, name: $name, owner: $me})', {
+          namespace,
+          name: 'shared-name',
+          me,
+        });
 
-      await bothFilesHaveWritten();
+        await bothFilesHaveWritten();
 
-      const { rows } = await pool.query('SELECT owner, name FROM items');
-      expect(rows).toEqual([{ owner: me, name: 'shared-name' }]);
-      expect(await redis.client.get('shared-key')).toBe(me);
-      expect(await redis.keys()).toEqual(['shared-key']);
-      const { records } = await neo4j.executeQuery(
-        'MATCH (item:Item {namespace: $namespace}) RETURN item.owner AS owner',
-        { namespace },
-      );
-      expect(records.map((record) => record.get('owner'))).toEqual([me]);
-    });
+        const { rows } = await pool.query('SELECT owner, name FROM items');
+        expect(rows).toEqual([{ owner: me, name: 'shared-name' }]);
+        expect(await redis.client.get('shared-key')).toBe(me);
+        expect(await redis.keys()).toEqual(['shared-key']);
+        const { records } = await neo4j.executeQuery(
+          'MATCH (item:Item {namespace: $namespace}) RETURN item.owner AS owner',
+          { namespace },
+        );
+        expect(records.map((record) => record.get('owner'))).toEqual([me]);
+      },
+    );
   });
 }

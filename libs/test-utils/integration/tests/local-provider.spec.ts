@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { neo4jDriver } from '@repo/isolation';
 import { portAnswers, startNeo4j, startPostgres, startRedis } from '@repo/provisioning';
 import { Redis } from 'ioredis';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 

@@ -1,7 +1,7 @@
+import { MissingBinaryError, startNeo4j, startPostgres, startRedis } from '@repo/provisioning';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MissingBinaryError, startNeo4j, startPostgres, startRedis } from '@repo/provisioning';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 const emptyDir = mkdtempSync(join(tmpdir(), 'empty-path-'));

@@ -1,3 +1,4 @@
+import { portAnswers } from '@repo/provisioning';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -5,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { portAnswers } from '@repo/provisioning';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../../provisioning/src/cli.ts', import.meta.url));

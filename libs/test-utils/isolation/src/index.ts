@@ -1,7 +1,7 @@
 export { hashFiles } from './hash-files.js';
+export { createNeo4jNamespace, neo4jDriver, type Neo4jConnectionInfo, type Neo4jNamespace } from './neo4j-namespace.js';
 export { createIsolatedDatabase, type IsolatedDatabase } from './postgres-database.js';
 export { preparePostgresTemplate, type TemplateInfo, type TemplateOptions } from './postgres-template.js';
 export { databaseUrl } from './postgres-url.js';
-export { createNeo4jNamespace, neo4jDriver, type Neo4jConnectionInfo, type Neo4jNamespace } from './neo4j-namespace.js';
 export { createRedisNamespace, type RedisNamespace } from './redis-namespace.js';
 export { migrateSqlDirectory } from './sql-migrations.js';

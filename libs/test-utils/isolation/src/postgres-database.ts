@@ -54,7 +54,10 @@ export async function createIsolatedDatabase(template: TemplateInfo): Promise<Is
         // them a termination error, which lands on a pool that no longer listens (an
         // unhandled error in the test run), so give them up to a second to go first.
         for (let waited = 0; waited < 1000; waited += 20) {
-          const { rows } = await admin.query<{ open: number }>('SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1', [name]);
+          const { rows } = await admin.query<{ open: number }>(
+            'SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
           if (rows[0]?.open === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }

@@ -11,7 +11,9 @@ export async function migrateSqlDirectory(url: string, dir: string): Promise<voi
   await client.connect();
   try {
     await client.query('BEGIN');
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((name) => name.endsWith('.sql'))
+      .sort()) {
       await client.query(readFileSync(join(dir, file), 'utf8'));
     }
     await client.query('COMMIT');

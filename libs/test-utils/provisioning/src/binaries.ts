@@ -51,7 +51,11 @@ export function postgresBinDir(env: Record<string, string | undefined> = process
   const found = candidates.find((dir) => isExecutable(join(dir, 'postgres')) && isExecutable(join(dir, 'initdb')));
   if (!found) {
     const where = fromEnv ? `in IT_POSTGRES_BIN_DIR (${fromEnv})` : 'on PATH or in /usr/lib/postgresql/*/bin';
-    throw missing(`PostgreSQL server binaries (initdb, postgres) not found ${where}`, 'apt-get install postgresql', 'IT_POSTGRES_URL');
+    throw missing(
+      `PostgreSQL server binaries (initdb, postgres) not found ${where}`,
+      'apt-get install postgresql',
+      'IT_POSTGRES_URL',
+    );
   }
   return found;
 }

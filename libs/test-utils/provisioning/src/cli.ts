@@ -16,7 +16,8 @@ const log = (message: string) => console.error(message);
 if (command === 'start') {
   const kinds = args.length > 0 ? args : SERVER_KINDS;
   const unknown = kinds.filter((kind) => !(SERVER_KINDS as readonly string[]).includes(kind));
-  if (unknown.length > 0) throw new Error(`Unknown server kind: ${unknown.join(', ')}. Use ${SERVER_KINDS.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new Error(`Unknown server kind: ${unknown.join(', ')}. Use ${SERVER_KINDS.join(', ')}.`);
   for (const kind of kinds as ServerKind[]) {
     const { info } = await startServer(kind, { provider: 'local', reuse: true, log });
     console.info(`IT_${kind.toUpperCase()}_URL=${info.url}`);

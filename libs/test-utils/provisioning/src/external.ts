@@ -32,7 +32,13 @@ export function externalServer<K extends ServerKind>(kind: K, rawUrl: string): S
     }),
     redis: (): RedisInfo => ({ ...base, kind: 'redis' }),
     // The driver takes credentials apart from the URL, so they are moved out of it.
-    neo4j: (): Neo4jInfo => ({ ...base, kind: 'neo4j', url: `${url.protocol}//${url.host}`, user: user || 'neo4j', password }),
+    neo4j: (): Neo4jInfo => ({
+      ...base,
+      kind: 'neo4j',
+      url: `${url.protocol}//${url.host}`,
+      user: user || 'neo4j',
+      password,
+    }),
   };
   return { info: infos[kind](), stop: async () => undefined };
 }

@@ -21,7 +21,9 @@ describe('chooseProvider', () => {
   });
 
   it('obeys an explicit provider even when a URL is set', () => {
-    expect(chooseProvider('postgres', { IT_PROVIDER: 'local', IT_POSTGRES_URL: 'postgres://x' }, true).provider).toBe('local');
+    expect(chooseProvider('postgres', { IT_PROVIDER: 'local', IT_POSTGRES_URL: 'postgres://x' }, true).provider).toBe(
+      'local',
+    );
   });
 
   it('rejects IT_PROVIDER=external without the URL, naming the variable to set', () => {
@@ -37,6 +39,8 @@ describe('parseProviderSetting', () => {
   });
 
   it('rejects an unknown provider, listing the valid ones', () => {
-    expect(() => parseProviderSetting('docker')).toThrow('IT_PROVIDER must be one of auto, external, testcontainers, local; got "docker".');
+    expect(() => parseProviderSetting('docker')).toThrow(
+      'IT_PROVIDER must be one of auto, external, testcontainers, local; got "docker".',
+    );
   });
 });

@@ -34,14 +34,19 @@ const STARTERS: Starters = {
 };
 
 /** Starts (or finds) one server through the provider that IT_PROVIDER and the machine select. */
-export async function startServer<K extends ServerKind>(kind: K, options: StartOptions = {}): Promise<ServerHandle<ServerInfoByKind[K]>> {
+export async function startServer<K extends ServerKind>(
+  kind: K,
+  options: StartOptions = {},
+): Promise<ServerHandle<ServerInfoByKind[K]>> {
   const env = { ...(options.env ?? process.env) };
   if (options.provider) env.IT_PROVIDER = options.provider;
   const log = options.log ?? ((message: string) => console.info(message));
   const needsProbe = (env.IT_PROVIDER ?? 'auto') === 'auto' && !env[urlVariable(kind)];
   const choice = chooseProvider(kind, env, needsProbe && (await containerRuntimeAnswers(env)));
   const reuse = options.reuse ?? env.IT_REUSE === '1';
-  log(`[provisioning] ${kind}: ${choice.provider}${reuse && choice.provider === 'local' ? ' (reused)' : ''}, because ${choice.reason}`);
+  log(
+    `[provisioning] ${kind}: ${choice.provider}${reuse && choice.provider === 'local' ? ' (reused)' : ''}, because ${choice.reason}`,
+  );
 
   const starters = STARTERS[kind] as Starters[K];
   switch (choice.provider) {

@@ -35,7 +35,17 @@ export async function startContainerPostgres(): Promise<PostgresHandle> {
     image,
     new PostgreSqlContainer(image)
       // The same test tuning as the local provider; data lives in memory.
-      .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
+      .withCommand([
+        'postgres',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=300',
+      ])
       .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
       .start(),
   );
@@ -68,7 +78,9 @@ export async function startContainerNeo4j(): Promise<Neo4jHandle> {
   const container = await start(
     'neo4j',
     image,
-    new Neo4jContainer(image).withEnvironment({ NEO4J_server_memory_pagecache_size: '32m', NEO4J_server_memory_heap_max__size: '512m' }).start(),
+    new Neo4jContainer(image)
+      .withEnvironment({ NEO4J_server_memory_pagecache_size: '32m', NEO4J_server_memory_heap_max__size: '512m' })
+      .start(),
   );
   const url = container.getBoltUri();
   return handle(container, {

@@ -20,7 +20,10 @@ export function postgresTemplate(...templates: [TemplateOptions, ...TemplateOpti
     if (!servers.postgres) throw new Error("postgresTemplate() needs 'postgres' in setupServers({ servers }).");
     const url = servers.postgres.url;
     const prepared = await Promise.all(templates.map((options) => preparePostgresTemplate(url, options)));
-    project.provide('postgresTemplates', Object.fromEntries(prepared.map(({ info }, index) => [templates[index]!.name, info])));
+    project.provide(
+      'postgresTemplates',
+      Object.fromEntries(prepared.map(({ info }, index) => [templates[index]!.name, info])),
+    );
     return async () => {
       await Promise.all(prepared.map(({ dispose }) => dispose()));
     };

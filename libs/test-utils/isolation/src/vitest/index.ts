@@ -10,7 +10,9 @@ import './global-setup.js';
 function provided<K extends keyof ProvidedServers>(kind: K): NonNullable<ProvidedServers[K]> {
   const server = inject('servers')[kind];
   if (!server) {
-    throw new Error(`This test needs ${kind}, but the project's globalSetup did not start it: add '${kind}' to setupServers({ servers }).`);
+    throw new Error(
+      `This test needs ${kind}, but the project's globalSetup did not start it: add '${kind}' to setupServers({ servers }).`,
+    );
   }
   return server;
 }
@@ -19,7 +21,10 @@ function provided<K extends keyof ProvidedServers>(kind: K): NonNullable<Provide
 export async function useIsolatedDatabase(template?: string): Promise<IsolatedDatabase> {
   const templates = inject('postgresTemplates');
   const info = template === undefined ? Object.values(templates)[0] : templates[template];
-  if (!info) throw new Error(`No PostgreSQL template ${template ?? ''} among [${Object.keys(templates).join(', ')}]: list it in postgresTemplate(...) in the project's globalSetup.`);
+  if (!info)
+    throw new Error(
+      `No PostgreSQL template ${template ?? ''} among [${Object.keys(templates).join(', ')}]: list it in postgresTemplate(...) in the project's globalSetup.`,
+    );
   const database = await createIsolatedDatabase(info);
   afterAll(() => database.drop());
   return database;

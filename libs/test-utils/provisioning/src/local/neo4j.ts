@@ -37,11 +37,25 @@ interface Launcher {
   classArchive: string;
 }
 
-function launcherSpec(launcher: Launcher, dir: string, port: number, archiveFlag: string): Omit<ServerProcessSpec, 'detached'> {
+function launcherSpec(
+  launcher: Launcher,
+  dir: string,
+  port: number,
+  archiveFlag: string,
+): Omit<ServerProcessSpec, 'detached'> {
   return {
     name: 'neo4j (tools/neo4j-launcher)',
     command: launcher.java,
-    args: [...JAVA_FLAGS, archiveFlag, '-cp', launcher.classpath, 'launcher.Neo4jLauncher', join(dir, 'home'), String(port), PAGE_CACHE_MB],
+    args: [
+      ...JAVA_FLAGS,
+      archiveFlag,
+      '-cp',
+      launcher.classpath,
+      'launcher.Neo4jLauncher',
+      join(dir, 'home'),
+      String(port),
+      PAGE_CACHE_MB,
+    ],
     logFile: join(dir, 'server.log'),
     readyPattern: /NEO4J_READY/,
     startTimeoutMs: 60_000,
@@ -62,7 +76,9 @@ function launcherOutdated(dir: string, jar: string): boolean {
  * Community from Maven Central into tools/neo4j-launcher/target, then one training start
  * records the class archive.
  */
-export async function ensureNeo4jLauncher(dir = process.env.IT_NEO4J_LAUNCHER_DIR ?? DEFAULT_LAUNCHER_DIR): Promise<Launcher> {
+export async function ensureNeo4jLauncher(
+  dir = process.env.IT_NEO4J_LAUNCHER_DIR ?? DEFAULT_LAUNCHER_DIR,
+): Promise<Launcher> {
   const java = requireOnPath('java', 'apt-get install openjdk-17-jre-headless', 'IT_NEO4J_URL');
   const target = join(dir, 'target');
   const jar = join(target, 'neo4j-launcher.jar');

@@ -13,7 +13,9 @@ function unprivilegedOwner(): { uid: number; gid: number } | undefined {
     .split('\n')
     .find((entry) => entry.startsWith('postgres:'));
   if (!line) {
-    throw new Error('Running as root, and there is no "postgres" user to run PostgreSQL as: apt-get install postgresql creates it.');
+    throw new Error(
+      'Running as root, and there is no "postgres" user to run PostgreSQL as: apt-get install postgresql creates it.',
+    );
   }
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
@@ -64,16 +66,26 @@ export async function startLocalPostgres(options: LocalServerOptions = {}): Prom
         name: 'postgres',
         command: join(binDir, 'postgres'),
         args: [
-          '-D', join(dir, 'data'),
-          '-h', '127.0.0.1',
-          '-p', String(port),
-          '-k', join(dir, 'socket'),
-          '-c', 'fsync=off',
-          '-c', 'synchronous_commit=off',
-          '-c', 'full_page_writes=off',
-          '-c', 'max_connections=300',
-          '-c', 'shared_buffers=64MB',
-          '-c', 'log_min_messages=warning',
+          '-D',
+          join(dir, 'data'),
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-k',
+          join(dir, 'socket'),
+          '-c',
+          'fsync=off',
+          '-c',
+          'synchronous_commit=off',
+          '-c',
+          'full_page_writes=off',
+          '-c',
+          'max_connections=300',
+          '-c',
+          'shared_buffers=64MB',
+          '-c',
+          'log_min_messages=warning',
         ],
         logFile: join(dir, 'server.log'),
         readyPattern: /database system is ready to accept connections/,

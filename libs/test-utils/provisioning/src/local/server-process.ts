@@ -108,7 +108,10 @@ export async function startServerProcess(spec: ServerProcessSpec): Promise<numbe
   }
 }
 
-export async function stopServerProcess(pid: number, spec: Pick<ServerProcessSpec, 'stopSignal' | 'detached'>): Promise<void> {
+export async function stopServerProcess(
+  pid: number,
+  spec: Pick<ServerProcessSpec, 'stopSignal' | 'detached'>,
+): Promise<void> {
   await stopPid(pid, spec.stopSignal);
   if (!spec.detached) releaseProcess(pid);
 }

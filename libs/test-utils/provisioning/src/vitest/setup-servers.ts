@@ -52,7 +52,9 @@ export function setupServers(options: ServersSetupOptions) {
       const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
       if (failures.length > 0) {
         const messages = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure)));
-        throw new Error(`Could not provision the servers this suite needs:\n- ${messages.join('\n- ')}`, { cause: failures[0] });
+        throw new Error(`Could not provision the servers this suite needs:\n- ${messages.join('\n- ')}`, {
+          cause: failures[0],
+        });
       }
       const summary = handles.map(({ info }) => `${info.kind} (${info.provider}) ${info.url}`).join(', ');
       console.info(`[provisioning] ready in ${Date.now() - started} ms: ${summary}`);

@@ -1,6 +1,6 @@
+import { generateFiles, readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateFiles, readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 
 export type ServerKind = 'postgres' | 'redis' | 'neo4j';
 
@@ -18,7 +18,10 @@ const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'files');
  * helper bound to the service's `buildApp`, and one failing example spec to start from
  * (rule C-1: the stub and the failing test come first, then the implementation).
  */
-export async function integrationProjectGenerator(tree: Tree, options: IntegrationProjectOptions): Promise<{ root: string }> {
+export async function integrationProjectGenerator(
+  tree: Tree,
+  options: IntegrationProjectOptions,
+): Promise<{ root: string }> {
   const service = readProjectConfiguration(tree, options.service);
   const servers = [...new Set(options.servers ?? ['postgres'])];
   const root = options.directory ?? join(dirname(service.root), `${options.service}-integration`);
