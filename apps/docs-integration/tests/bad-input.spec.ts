@@ -11,6 +11,7 @@ describe('bad input gets a 400 naming the problem, and writes nothing', () => {
     ['/search', { q: '' }, 'querystring.q must NOT have fewer than 1 characters'],
     ['/search', { q: 'tides', limit: 500 }, 'querystring.limit must be <= 50'],
     ['/search', { q: 'tides', sort: 'date' }, 'querystring.sort is not allowed'],
+    ['/search', { q: 'ti\u0000des' }, 'querystring.q must not contain the NUL character (U+0000)'],
   ])('GET %s %j', async (path, query, detail) => {
     expect(problemOf(await docs.http.get(path).query(query))).toMatchObject({ status: 400, detail });
   });
@@ -20,6 +21,7 @@ describe('bad input gets a 400 naming the problem, and writes nothing', () => {
     [{ question: 'x' }, 'body.question must NOT have fewer than 3 characters'],
     [{ question: 42 }, 'body.question must be string'],
     [{ question: 'what?', model: 'opus' }, 'body.model is not allowed'],
+    [{ question: 'what\u0000?' }, 'body.question must not contain the NUL character (U+0000)'],
   ])('POST /answer %j', async (body, detail) => {
     const before = docs.claude.requests.length;
 
@@ -40,6 +42,20 @@ describe('bad input gets a 400 naming the problem, and writes nothing', () => {
       .attach('attachment', Buffer.from('text'), { filename: 'a.txt', contentType: 'text/plain' });
 
     expect(problemOf(response)).toMatchObject({ status: 400, detail: 'body.file is required' });
+    expect(await docs.db.$count(schema.documents)).toBe(0);
+  });
+
+  it.each([
+    ['without a boundary', 'multipart/form-data', 'text'],
+    [
+      'without its closing boundary',
+      'multipart/form-data; boundary=b',
+      '--b\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nno end',
+    ],
+  ])('POST /documents with a multipart body %s', async (_, contentType, body) => {
+    const response = await docs.http.post('/documents').set('content-type', contentType).send(body);
+
+    expect(problemOf(response)).toMatchObject({ status: 400, type: '/problems/malformed-request' });
     expect(await docs.db.$count(schema.documents)).toBe(0);
   });
 });

@@ -114,6 +114,24 @@ describe('DELETE /documents/:id', () => {
     expect((await docs.http.get(`/documents/${second.body.id}`)).status).toBe(200);
   });
 
+  it('racing an upload of the same bytes never takes the file of an acknowledged document', async () => {
+    const lost: string[] = [];
+    for (let trial = 0; trial < 40; trial++) {
+      const content = `raced ${trial} ${Date.now()}`;
+      const first = await docs.upload('first.txt', content, 'text/plain');
+
+      const [, again] = await Promise.all([
+        docs.http.delete(`/documents/${first.body.id}`),
+        docs.upload('again.txt', content, 'text/plain'),
+      ]);
+
+      expect(again.status).toBe(202);
+      if (!existsSync(join(docs.storageDir, again.body.sha256.slice(0, 2), again.body.sha256)))
+        lost.push(again.body.id);
+    }
+    expect(lost, 'acknowledged uploads whose file is gone').toEqual([]);
+  });
+
   it('answers 404 for a document that does not exist', async () => {
     expect(problemOf(await docs.http.delete('/documents/00000000-0000-4000-8000-000000000000'))).toMatchObject({
       status: 404,

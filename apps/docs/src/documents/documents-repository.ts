@@ -7,10 +7,18 @@ const lockHash = (sha256: string) => sql`SELECT pg_advisory_xact_lock(hashtext($
 
 export function createDocumentsRepository(db: Database) {
   return {
-    /** The document and its processing job commit together: no upload without its job. */
-    create: (values: Pick<DocumentRow, 'sha256' | 'filename' | 'contentType' | 'sizeBytes'>) =>
+    /**
+     * The document and its processing job commit together: no upload without its job.
+     * `placeFile` puts the file in place under the hash lock, so a delete of a document with
+     * the same content cannot remove it after this upload is acknowledged.
+     */
+    create: (
+      values: Pick<DocumentRow, 'sha256' | 'filename' | 'contentType' | 'sizeBytes'>,
+      placeFile: () => Promise<void>,
+    ) =>
       db.transaction(async (tx) => {
         await tx.execute(lockHash(values.sha256));
+        await placeFile();
         const [document] = await tx.insert(documents).values(values).returning();
         if (!document) throw new Error('INSERT ... RETURNING gave no row');
         await tx.insert(jobs).values({ documentId: document.id });
@@ -22,17 +30,20 @@ export function createDocumentsRepository(db: Database) {
     chunkCount: (id: string) => db.$count(chunks, eq(chunks.documentId, id)),
 
     /**
-     * Deletes the document (chunks and job cascade) and tells whether its file is now unused,
-     * decided under the hash lock. The caller removes the file only then.
+     * Deletes the document (chunks and job cascade) and, when no other document has the same
+     * content, its file: both under the hash lock, before it is released at commit. (Removing
+     * the file after the commit let an upload of the same bytes, acknowledged in between, lose
+     * its file.) Returns whether there was such a document.
      */
-    delete: (id: string) =>
+    delete: (id: string, removeFile: (sha256: string) => Promise<void>) =>
       db.transaction(async (tx) => {
         const [document] = await tx.select().from(documents).where(eq(documents.id, id));
-        if (!document) return undefined;
+        if (!document) return false;
         await tx.execute(lockHash(document.sha256));
         await tx.delete(documents).where(eq(documents.id, id));
-        const remaining = await tx.$count(documents, eq(documents.sha256, document.sha256));
-        return { document, fileUnused: remaining === 0 };
+        if ((await tx.$count(documents, eq(documents.sha256, document.sha256))) === 0)
+          await removeFile(document.sha256);
+        return true;
       }),
   };
 }

@@ -12,6 +12,22 @@ describe('extractText', () => {
     );
   });
 
+  it('keeps the text around an unclosed tag or script, and the case of the closing tag does not matter', () => {
+    expect(extractText(Buffer.from('<p>a <b>b</b> 1 < 2 <SCRIPT>x</Script> c <style>never closed'), 'text/html')).toBe(
+      'a b 1 < 2 c',
+    );
+  });
+
+  // Hostile input bounded by a timeout, not timed: quadratic scans took minutes on these.
+  it('reads 256 KiB of "<" without ">", or of unclosed scripts, in one pass', { timeout: 2000 }, () => {
+    expect(extractText(Buffer.from(`x${'<'.repeat(256 * 1024)}`), 'text/html')).toBe(`x${'<'.repeat(256 * 1024)}`);
+    expect(extractText(Buffer.from(`y${'<script>'.repeat(32 * 1024)}`), 'text/html')).toBe('y');
+  });
+
+  it('drops NUL and other control characters that escaped JSON can carry', () => {
+    expect(extractText(Buffer.from('{"t": "a\\u0000b\\u0007c\\td"}'), 'application/json')).toBe('a b c d');
+  });
+
   it('takes every string value of JSON', () => {
     expect(
       extractText(Buffer.from('{"title":"Tides","sections":[{"text":"The moon pulls"}],"n":3}'), 'application/json'),
@@ -44,6 +60,13 @@ describe('chunkText', () => {
     const lastWordOfFirst = first!.split(' ').at(-1)!;
 
     expect(second!.split(' ')).toContain(lastWordOfFirst);
+  });
+
+  it('chunks 1 MiB without a space in one pass', { timeout: 2000 }, () => {
+    const chunks = chunkText('a'.repeat(1024 * 1024), 400, 50);
+
+    expect(chunks.every((chunk) => chunk.length <= 400)).toBe(true);
+    expect(chunks.length).toBeGreaterThan((1024 * 1024) / 400);
   });
 
   it('returns one chunk for a short text', () => {

@@ -43,6 +43,23 @@ const badUpload = (detail: string) =>
     errors: [{ in: 'body', field: 'file', message: detail }],
   });
 
+/**
+ * The multipart parser's own errors (no boundary, a body that ends before its closing
+ * boundary) are the client's: 400. Our own problems, the parser's limits (which carry a
+ * status) and system errors (a full disk: they name a syscall) stay what they are.
+ */
+const malformedMultipart = (error: unknown) =>
+  error instanceof ProblemError ||
+  (error as { statusCode?: number }).statusCode ||
+  (error as { syscall?: string }).syscall
+    ? error
+    : new ProblemError(
+        400,
+        'malformed-request',
+        'Bad Request',
+        `The multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}.`,
+      );
+
 export async function documentsRoutes(
   fastify: FastifyInstance,
   deps: { documents: DocumentsRepository; files: FileStore; maxUploadBytes: number },
@@ -63,7 +80,9 @@ export async function documentsRoutes(
           'Upload the document as multipart/form-data with a "file" field.',
         );
       }
-      const part = await request.file();
+      const part = await request.file().catch((error: unknown) => {
+        throw malformedMultipart(error);
+      });
       if (!part || part.fieldname !== 'file') throw badUpload('is required');
       const contentType = (part.mimetype.split(';')[0] ?? '').trim().toLowerCase();
       if (!ALLOWED_TYPES.has(contentType)) {
@@ -76,23 +95,32 @@ export async function documentsRoutes(
         );
       }
       // The parser stops reading at the size limit; such a file is discarded, never kept.
-      const stored = await deps.files.write(part.file, ({ sizeBytes }) => {
-        if (part.file.truncated) {
-          throw new ProblemError(
-            413,
-            'payload-too-large',
-            'Payload Too Large',
-            `The file is larger than the limit of ${maxUploadBytes} bytes.`,
-          );
-        }
-        if (sizeBytes === 0) throw badUpload('is empty');
-      });
-      const document = await deps.documents.create({
-        sha256: stored.sha256,
-        filename: safeFileName(part.filename),
-        contentType,
-        sizeBytes: stored.sizeBytes,
-      });
+      const received = await deps.files
+        .receive(part.file, ({ sizeBytes }) => {
+          if (part.file.truncated) {
+            throw new ProblemError(
+              413,
+              'payload-too-large',
+              'Payload Too Large',
+              `The file is larger than the limit of ${maxUploadBytes} bytes.`,
+            );
+          }
+          if (sizeBytes === 0) throw badUpload('is empty');
+        })
+        .catch((error: unknown) => {
+          throw malformedMultipart(error);
+        });
+      const document = await deps.documents
+        .create(
+          {
+            sha256: received.sha256,
+            filename: safeFileName(part.filename),
+            contentType,
+            sizeBytes: received.sizeBytes,
+          },
+          received.keep,
+        )
+        .finally(received.discard);
       return reply.status(202).header('location', `/documents/${document.id}`).send(toDocument(document));
     },
   );
@@ -117,10 +145,9 @@ export async function documentsRoutes(
     '/documents/:id',
     { schema: { tags, params: Params, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      const deleted = await deps.documents.delete(request.params.id);
-      if (!deleted) throw notFound(`No document ${request.params.id}.`);
-      // Removed only when no other document has the same content (decided under a lock).
-      if (deleted.fileUnused) await deps.files.remove(deleted.document.sha256);
+      if (!(await deps.documents.delete(request.params.id, deps.files.remove))) {
+        throw notFound(`No document ${request.params.id}.`);
+      }
       return reply.status(204).send(null);
     },
   );

@@ -12,12 +12,23 @@ export interface ClaimedJob {
  * The PostgreSQL job queue. Claiming uses FOR UPDATE SKIP LOCKED, so workers never take the
  * same job; a running job whose lease has expired (its worker died) is claimable again.
  * Completion writes the chunks and marks the job done in one transaction, and only while the
- * worker still holds the job: a job is completed exactly once.
+ * worker still holds the job: a job is completed exactly once. No job runs more than
+ * `maxAttempts` times, not even one whose worker dies on every attempt.
  */
 export function createJobQueue(db: Database, options: { leaseMs: number; maxAttempts: number; retryBaseMs: number }) {
   return {
     async claim(workerId: string): Promise<ClaimedJob | undefined> {
       return db.transaction(async (tx) => {
+        // A lease that ran out on the last attempt: its worker died (or froze) every time, so a
+        // further claim would only repeat that. The job and its document end failed instead.
+        await tx.execute(sql`
+          WITH abandoned AS (
+            UPDATE jobs SET status = 'failed', lease_until = NULL, completed_at = now(),
+                   last_error = format('Gave up after %s attempts: the last one never finished.', attempts)
+            WHERE status = 'running' AND lease_until < now() AND attempts >= ${options.maxAttempts}
+            RETURNING document_id, last_error)
+          UPDATE documents SET status = 'failed', failure_reason = abandoned.last_error, updated_at = now()
+          FROM abandoned WHERE documents.id = abandoned.document_id`);
         const result = await tx.execute<{ id: string; document_id: string; attempts: number }>(sql`
           UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${workerId},
                  lease_until = now() + make_interval(secs => ${options.leaseMs / 1000})

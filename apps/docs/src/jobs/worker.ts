@@ -1,7 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { PoisonDocumentError } from '../documents/extract.js';
+import { CONTROL_CHARACTERS, PoisonDocumentError } from '../documents/extract.js';
 import type { ClaimedJob, JobQueue } from './job-queue.js';
+
+/** A driver error can quote the whole failed statement, chunks and all. */
+const MAX_REASON_LENGTH = 500;
+
+/**
+ * The error as a reason that can always be recorded: without control characters (a chunk's
+ * NUL quoted in a driver's error once made recording the failure fail too, and the job ran
+ * for ever), and short.
+ */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const printable = message.replace(CONTROL_CHARACTERS, ' ');
+  return printable.length > MAX_REASON_LENGTH ? `${printable.slice(0, MAX_REASON_LENGTH - 1)}…` : printable;
+}
 
 /**
  * Runs jobs one at a time inside the service: claim, process, complete (or fail). Polls
@@ -31,7 +45,7 @@ export function createWorker(options: {
       );
     } catch (error) {
       const permanent = error instanceof PoisonDocumentError;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = failureReason(error);
       const outcome = await options.queue.fail(job, id, reason, permanent);
       log.warn({ reason, outcome }, 'job failed');
     }

@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
 import { documentProblemResponses } from './problem-schema.js';
 import { requestIdHeader, requestIdOptions } from './request-id.js';
-import { useStrictBodyValidation } from './validation.js';
+import { rejectNulCharacters, useStrictBodyValidation } from './validation.js';
 
 export interface ServiceOptions extends ProblemDetailsOptions {
   title: string;
@@ -19,7 +19,7 @@ export interface ServiceOptions extends ProblemDetailsOptions {
 
 /**
  * The Fastify instance every service starts from: JSON logs with request ids, strict body
- * validation, problem+json errors, and an OpenAPI document (at /openapi.json) generated
+ * validation, no NUL in any string a client sends, problem+json errors, and an OpenAPI document (at /openapi.json) generated
  * from the route schemas, which lists the problem responses of every route.
  */
 export async function createService(options: ServiceOptions): Promise<FastifyInstance> {
@@ -29,6 +29,7 @@ export async function createService(options: ServiceOptions): Promise<FastifyIns
     ...requestIdOptions,
   });
   useStrictBodyValidation(app);
+  rejectNulCharacters(app);
   await app.register(problemDetails, { mapError: options.mapError });
   await app.register(requestIdHeader);
   await app.register(swagger, {

@@ -5,4 +5,4 @@ export { Problem, documentProblemResponses } from './problem-schema.js';
 export * from './problem.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';
-export { useStrictBodyValidation } from './validation.js';
+export { rejectNulCharacters, useStrictBodyValidation } from './validation.js';
