@@ -34,6 +34,9 @@ describe('POST /notes', () => {
       { title: 't', tags: ['same', 'same'] },
       'body.tags must NOT have duplicate items (items ## 1 and 0 are identical)',
     ],
+    [{ title: 'a\u0000b' }, 'body.title must not contain the NUL character (U+0000)'],
+    [{ title: 't', body: '\u0000' }, 'body.body must not contain the NUL character (U+0000)'],
+    [{ title: 't', tags: ['ok', 'n\u0000l'] }, 'body.tags.1 must not contain the NUL character (U+0000)'],
   ])('rejects %j with 400 naming the field, and writes nothing', async (body, detail) => {
     const { user, auth } = await signedInUser(api.http);
 

@@ -80,11 +80,44 @@ describe('GET /notes', () => {
     [{ limit: 101 }, 'querystring.limit must be <= 100'],
     [{ cursor: 'bm90LWEtY3Vyc29y' }, 'querystring.cursor is not a cursor this API returned'],
     [{ sort: 'title' }, 'querystring.sort is not allowed'],
+    [{ q: 'a\u0000b' }, 'querystring.q must not contain the NUL character (U+0000)'],
+    [{ tag: 'a\u0000b' }, 'querystring.tag must not contain the NUL character (U+0000)'],
   ])('rejects %j with 400 naming the parameter', async (query, detail) => {
     const { auth } = await signedInUser(api.http);
 
     const response = await api.http.get('/notes').set(auth).query(query);
 
     expect(problemOf(response)).toMatchObject({ status: 400, detail });
+  });
+
+  // Each decodes to the shape of a real cursor, but PostgreSQL refuses the value inside it.
+  const id = '0b6d7f0e-4a0c-4a54-9a51-6f1c8e7b2d10';
+  it.each([
+    ['2026-02-30T00:00:00.000Z', id],
+    ['0', id],
+    ['+275760-09-13T00:00:00.000Z', id],
+    ['2026-01-01T00:00:00.000Z', '-'.repeat(36)],
+    ['2026-01-01T00:00:00.000Z', `${id.slice(0, 35)}-`],
+  ])('rejects a crafted cursor (%s, %s) with 400, not a database error', async (createdAt, noteId) => {
+    const { auth } = await signedInUser(api.http);
+    const cursor = Buffer.from(JSON.stringify([createdAt, noteId])).toString('base64url');
+
+    const response = await api.http.get('/notes').set(auth).query({ cursor });
+
+    expect(problemOf(response)).toMatchObject({
+      status: 400,
+      detail: 'querystring.cursor is not a cursor this API returned',
+    });
+  });
+
+  it('rejects NUL in the search across services with 400, before asking any of them', async () => {
+    const { auth } = await signedInUser(api.http);
+
+    const response = await api.http.get('/search').set(auth).query({ q: 'a\u0000b' });
+
+    expect(problemOf(response)).toMatchObject({
+      status: 400,
+      detail: 'querystring.q must not contain the NUL character (U+0000)',
+    });
   });
 });

@@ -22,6 +22,8 @@ describe('when Redis goes away mid-suite', () => {
     // Sessions cannot be checked: every protected route answers 503, quickly.
     const me = await api.http.get('/me').set(auth);
     const login = await api.http.post('/auth/login').send({ email: user.email, password: user.password });
+    // Not a password oracle while the login limit cannot count: a wrong password is a 503 too.
+    const guess = await api.http.post('/auth/login').send({ email: user.email, password: `${user.password}-wrong` });
     const ready = await api.http.get('/health/ready');
     proxy.restore();
 
@@ -29,6 +31,7 @@ describe('when Redis goes away mid-suite', () => {
     expect(me.body.dependency).toBe('redis');
     expect(me.headers['retry-after']).toBe('2');
     expect(problemOf(login)).toMatchObject({ status: 503 });
+    expect(problemOf(guess)).toMatchObject({ status: 503, type: '/problems/dependency-unavailable' });
     expect(ready.status).toBe(503);
     expect(ready.body.checks).toEqual({ postgres: 'up', redis: 'down' });
 

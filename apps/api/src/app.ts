@@ -55,7 +55,7 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowSeconds * 1000,
     // Shared by every instance of the api. When Redis is down, requests are let through
-    // (availability first); login still fails closed, because sessions need Redis.
+    // (availability first); login fails closed before it checks a password (auth/routes.ts).
     redis: app.redis,
     nameSpace: 'rate-limit:',
     skipOnError: true,

@@ -80,6 +80,10 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       },
     },
     async (request) => {
+      // Fail closed before the credentials are checked: with Redis down the login limit cannot
+      // count (it lets requests through), so answering 401 or 503 by password was an
+      // unthrottled password oracle.
+      await app.sessions.assertAvailable();
       const user = await users.findByEmail(request.body.email);
       const valid = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
       if (!user || !valid) throw unauthorized('The email or password is wrong.', 'invalid-credentials');

@@ -16,6 +16,8 @@ export function createSessionStore(redis: Redis, ttlSeconds: number) {
     }
   };
   return {
+    /** Throws the 503 unless Redis answers now: a login checks this before the password. */
+    assertAvailable: () => guard(() => redis.ping()).then(() => undefined),
     create: (sessionId: string, userId: string) =>
       guard(() => redis.set(key(sessionId), userId, 'EX', ttlSeconds)).then(() => undefined),
     /** The user id of a live session, or undefined when it expired or was revoked. */

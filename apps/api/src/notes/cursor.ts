@@ -14,18 +14,24 @@ const invalid = () =>
     errors: [{ in: 'querystring', field: 'cursor', message: 'is not a cursor this API returned' }],
   });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Exactly what encodeCursor writes: an ISO timestamp that `toISOString` gives back unchanged
+ * (so `2026-02-30`, `0` or year 275760, which JavaScript reads and PostgreSQL refuses, are
+ * not cursors) and a UUID in its canonical form.
+ */
+const isCreatedAt = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^\d{4}-/.test(value) &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString() === value;
+
 export function decodeCursor(value: string): Cursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      !Number.isNaN(Date.parse(parsed[0])) &&
-      typeof parsed[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(parsed[1])
-    ) {
-      return { createdAt: parsed[0], id: parsed[1] };
+    if (Array.isArray(parsed) && parsed.length === 2 && isCreatedAt(parsed[0]) && UUID.test(String(parsed[1]))) {
+      return { createdAt: parsed[0], id: String(parsed[1]) };
     }
   } catch {
     /* not base64 JSON */
