@@ -26,7 +26,7 @@ const driver = createNeo4jDriver({
 });
 try {
   await ensureGraphSchema(driver);
-  const graph = createGraphRepository(driver);
+  const graph = createGraphRepository(driver, { queryTimeoutMs: 5000 });
   const namespace = `bench_${Date.now()}`;
   const data = randomGraph(ENTITIES, RELATIONS);
   const load = await timeMs(async () => {
@@ -38,14 +38,14 @@ try {
   const names = () => faker.helpers.arrayElement(data.entities).name;
   // Warm the query plans and the JIT before measuring.
   for (let i = 0; i < 20; i++)
-    for (const depth of [1, 2, 3] as const) await graph.neighbours(namespace, names(), depth);
+    for (const depth of [1, 2, 3] as const) await graph.neighbours(namespace, names(), depth, 1000);
 
   const rows: string[] = [];
   for (const depth of [1, 2, 3] as const) {
     const times: number[] = [];
     let found = 0;
     for (let i = 0; i < QUERIES; i++)
-      times.push(await timeMs(async () => (found += (await graph.neighbours(namespace, names(), depth)).length)));
+      times.push(await timeMs(async () => (found += (await graph.neighbours(namespace, names(), depth, 1000)).length)));
     rows.push(
       `| neighbours, depth ${depth} | ${fmt(median(times))} | ${fmt(percentile(times, 0.95))} | ${(found / QUERIES).toFixed(0)} |`,
     );

@@ -118,4 +118,44 @@ describe('the MCP tools', () => {
 
     expect(seen.structuredContent).toEqual({ entities: [], relations: [] });
   });
+
+  it('add an observation once when one call names the entity twice', async () => {
+    const entity = entityFactory.build({ observations: [] });
+    await call('create_entities', { entities: [entity] });
+
+    const added = await call('add_observations', {
+      observations: [
+        { entityName: entity.name, contents: ['seen twice'] },
+        { entityName: entity.name, contents: ['seen twice', 'once'] },
+      ],
+    });
+
+    expect(added.isError).toBeFalsy();
+    expect(added.structuredContent).toEqual({
+      results: [{ entityName: entity.name, addedObservations: ['seen twice', 'once'] }],
+    });
+    const [stored] = await memory.cypher<{ observations: string[] }>(
+      'MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations',
+      { name: entity.name },
+    );
+    expect(stored?.observations).toEqual(['seen twice', 'once']);
+  });
+
+  it('answer in their own output schema for an entity of more than 100 observations', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => `observation ${i}`);
+    const entity = entityFactory.build({ observations: many.slice(0, 100) });
+    await call('create_entities', { entities: [entity] });
+    await call('add_observations', { observations: [{ entityName: entity.name, contents: many.slice(100) }] });
+
+    const results = await Promise.all([
+      call('create_entities', { entities: [{ ...entity, observations: ['one more'] }] }),
+      call('read_graph'),
+      call('open_nodes', { names: [entity.name] }),
+      call('search_nodes', { query: entity.name }),
+    ]);
+
+    expect(results.map((result) => result.isError ?? false)).toEqual([false, false, false, false]);
+    const opened = results[2]!.structuredContent as { entities: { observations: string[] }[] };
+    expect(opened.entities[0]!.observations).toHaveLength(151);
+  });
 });

@@ -39,7 +39,7 @@ describe('GET /entities/:name/neighbours', () => {
       const response = await memory.http
         .get(`/entities/${encodeURIComponent(start)}/neighbours`)
         .set(memory.tenant)
-        .query({ depth });
+        .query({ depth, limit: 1000 });
 
       const expected = distancesFrom(graph.relations, start, depth);
       const got = new Map<string, number>(
@@ -48,6 +48,25 @@ describe('GET /entities/:name/neighbours', () => {
       expect(response.body.neighbours).toHaveLength(got.size);
       expect(Object.fromEntries(got), `neighbours of ${start} at depth ${depth}`).toEqual(Object.fromEntries(expected));
     }
+  });
+
+  it('returns at most `limit` (100 unless asked), nearest first, then by name', async () => {
+    const start = starts[0]!;
+    const all = await memory.http
+      .get(`/entities/${encodeURIComponent(start)}/neighbours`)
+      .set(memory.tenant)
+      .query({ depth: 3, limit: 1000 });
+    const capped = await memory.http
+      .get(`/entities/${encodeURIComponent(start)}/neighbours`)
+      .set(memory.tenant)
+      .query({ depth: 3, limit: 5 });
+    const byDefault = await memory.http
+      .get(`/entities/${encodeURIComponent(start)}/neighbours`)
+      .set(memory.tenant)
+      .query({ depth: 3 });
+
+    expect(capped.body.neighbours).toEqual(all.body.neighbours.slice(0, 5));
+    expect(byDefault.body.neighbours).toEqual(all.body.neighbours.slice(0, 100));
   });
 
   it('answers 404 for an entity that does not exist', async () => {

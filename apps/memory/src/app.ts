@@ -42,7 +42,7 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
   });
   await ensureGraphSchema(app.neo4j);
 
-  const graph = createGraphRepository(app.neo4j);
+  const graph = createGraphRepository(app.neo4j, { queryTimeoutMs: config.neo4jQueryTimeoutMs });
   await app.register(healthRoutes);
   await app.register((instance) => graphRoutes(instance, graph));
   await app.register((instance) => mcpRoutes(instance, graph));

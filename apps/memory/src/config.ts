@@ -10,6 +10,8 @@ export const MemoryConfigSchema = Type.Object({
   neo4jPassword: Type.String({ default: '' }),
   /** How long one request may spend reaching Neo4j (connect + retries) before it gets a 503. */
   neo4jTimeoutMs: Type.Integer({ minimum: 100, default: 3000 }),
+  /** How long Neo4j may work on one transaction before it stops it (the request gets a 503). */
+  neo4jQueryTimeoutMs: Type.Integer({ minimum: 100, default: 10_000 }),
   bodyLimitBytes: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
 });
 
@@ -30,6 +32,7 @@ export function configFromEnv(env: Record<string, string | undefined>): MemoryCo
       neo4jUrl: env.NEO4J_URL,
       neo4jUser: env.NEO4J_USER,
       neo4jPassword: env.NEO4J_PASSWORD,
+      neo4jQueryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
     }),
   );
 }

@@ -17,7 +17,7 @@ const app = await buildApp(
 );
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const driver = neo4jDriver(server);
-const graph = createGraphRepository(driver);
+const graph = createGraphRepository(driver, { queryTimeoutMs: 5000 });
 const namespacesUsed = new Set<string>();
 
 async function freshNamespace(parameters: unknown): Promise<string> {

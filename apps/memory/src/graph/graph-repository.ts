@@ -1,6 +1,6 @@
 import type { Entity, Graph, Relation } from '@repo/contracts';
 import { notFound } from '@repo/service-kit';
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { Neo4jError, int as neo4jInt, type Driver, type ManagedTransaction } from 'neo4j-driver';
 
 /**
  * All Cypher lives here, and it is all parameterised: names, types and search text never
@@ -9,11 +9,32 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
  */
 const ENTITY = 'e {.name, entityType: e.type, .observations}';
 
+/**
+ * Breadth-first, one hop at a time: each hop collects the DISTINCT entities one relation away
+ * from the previous hop that no earlier hop reached. Work grows with the relations, not with
+ * the paths, so thousands of parallel relations cost what they weigh, whatever plan Neo4j
+ * picks (a variable-length match over 600 parallel relations on 5 entities took 17 s).
+ */
+function hop(level: number): string {
+  const previous = Array.from({ length: level - 1 }, (_, i) => `hop${i + 1}`);
+  const seen = previous.map((name) => ` AND NOT n IN ${name}`).join('');
+  const from = level === 1 ? 'start' : `hop${level - 1}`;
+  return `CALL (${['start', ...previous].join(', ')}) {
+    ${level === 1 ? 'WITH start AS a' : `UNWIND ${from} AS a`}
+    MATCH (a)-[:RELATION]-(n:Entity {namespace: $namespace})
+    WHERE n <> start AND n.name IS NOT NULL${seen}
+    RETURN collect(DISTINCT n) AS hop${level}
+  }`;
+}
 const NEIGHBOURS_BY_DEPTH: Record<1 | 2 | 3, string> = {
-  1: 'MATCH p = ANY SHORTEST (start)-[:RELATION]-{1,1}(e:Entity)',
-  2: 'MATCH p = ANY SHORTEST (start)-[:RELATION]-{1,2}(e:Entity)',
-  3: 'MATCH p = ANY SHORTEST (start)-[:RELATION]-{1,3}(e:Entity)',
+  1: [hop(1), 'UNWIND [[1, hop1]] AS level'].join('\n'),
+  2: [hop(1), hop(2), 'UNWIND [[1, hop1], [2, hop2]] AS level'].join('\n'),
+  3: [hop(1), hop(2), hop(3), 'UNWIND [[1, hop1], [2, hop2], [3, hop3]] AS level'].join('\n'),
 };
+
+/** Read committed: a read can meet a node another transaction is deleting. Trying again sees it gone. */
+const RACED_A_DELETE = 'Neo.ClientError.Statement.EntityNotFound';
+const ATTEMPTS = 3;
 
 async function relationsAmong(tx: ManagedTransaction, namespace: string, names: string[]): Promise<Relation[]> {
   const result = await tx.run(
@@ -40,13 +61,22 @@ async function requireEntities(tx: ManagedTransaction, namespace: string, names:
     );
 }
 
-export function createGraphRepository(driver: Driver) {
+/**
+ * `queryTimeoutMs` bounds every transaction on the server: Neo4j stops the work when it runs
+ * out, even after the client has gone, and the request gets a 503.
+ */
+export function createGraphRepository(driver: Driver, options: { queryTimeoutMs: number }) {
   const withSession = async <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    const session = driver.session({ defaultAccessMode: mode });
-    try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
-    } finally {
-      await session.close();
+    for (let attempt = 1; ; attempt++) {
+      const session = driver.session({ defaultAccessMode: mode });
+      const config = { timeout: options.queryTimeoutMs };
+      try {
+        return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      } catch (error) {
+        if (!(error instanceof Neo4jError && error.code === RACED_A_DELETE && attempt < ATTEMPTS)) throw error;
+      } finally {
+        await session.close();
+      }
     }
   };
 
@@ -83,8 +113,16 @@ export function createGraphRepository(driver: Driver) {
         return relations;
       }),
 
-    addObservations: (namespace: string, additions: { entityName: string; contents: string[] }[]) =>
+    /** Additions naming one entity several times are merged first, so each observation is added once. */
+    addObservations: (namespace: string, requested: { entityName: string; contents: string[] }[]) =>
       withSession('WRITE', async (tx) => {
+        const merged = new Map<string, Set<string>>();
+        for (const { entityName, contents } of requested) {
+          const set = merged.get(entityName) ?? new Set<string>();
+          for (const content of contents) set.add(content);
+          merged.set(entityName, set);
+        }
+        const additions = [...merged].map(([entityName, contents]) => ({ entityName, contents: [...contents] }));
         await requireEntities(
           tx,
           namespace,
@@ -133,11 +171,15 @@ export function createGraphRepository(driver: Driver) {
 
     readGraph: (namespace: string): Promise<Graph> =>
       withSession('READ', async (tx) => {
-        const entities = await tx.run(`MATCH (e:Entity {namespace: $namespace}) RETURN ${ENTITY} ORDER BY e.name`, {
-          namespace,
-        });
+        const entities = await tx.run(
+          `MATCH (e:Entity {namespace: $namespace}) WHERE e.name IS NOT NULL RETURN ${ENTITY} ORDER BY e.name`,
+          {
+            namespace,
+          },
+        );
         const relations = await tx.run(
           `MATCH (a:Entity {namespace: $namespace})-[r:RELATION]->(b:Entity)
+           WHERE a.name IS NOT NULL AND b.name IS NOT NULL
            RETURN a.name AS from, b.name AS to, r.type AS relationType ORDER BY from, to, relationType`,
           { namespace },
         );
@@ -181,15 +223,15 @@ export function createGraphRepository(driver: Driver) {
       }),
 
     /** Entities within `depth` hops (either direction), each once, with its distance. */
-    neighbours: (namespace: string, name: string, depth: 1 | 2 | 3) =>
+    neighbours: (namespace: string, name: string, depth: 1 | 2 | 3, limit: number) =>
       withSession('READ', async (tx) => {
         await requireEntities(tx, namespace, [name]);
         const result = await tx.run(
           `MATCH (start:Entity {namespace: $namespace, name: $name})
            ${NEIGHBOURS_BY_DEPTH[depth]}
-           WHERE e.namespace = $namespace AND e <> start
-           RETURN ${ENTITY}, min(length(p)) AS distance ORDER BY distance, e.name`,
-          { namespace, name },
+           UNWIND level[1] AS e
+           RETURN ${ENTITY}, level[0] AS distance ORDER BY distance, e.name LIMIT $limit`,
+          { namespace, name, limit: neo4jInt(limit) },
         );
         return result.records.map((record) => ({
           ...(record.get('e') as Entity),

@@ -133,6 +133,7 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
         request.headers['x-namespace'],
         request.params.name,
         request.query.depth as 1 | 2 | 3,
+        request.query.limit,
       ),
     }),
   );

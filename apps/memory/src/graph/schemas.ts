@@ -73,7 +73,15 @@ export const OpenQuery = Type.Object(
   { additionalProperties: false },
 );
 export const NeighboursQuery = Type.Object(
-  { depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }) },
+  {
+    depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }),
+    limit: Type.Integer({
+      minimum: 1,
+      maximum: 1000,
+      default: 100,
+      description: 'At most this many, nearest first (then by name).',
+    }),
+  },
   { additionalProperties: false },
 );
 export const NameParams = Type.Object({ name: Name });

@@ -8,7 +8,11 @@ const name = z.string().min(1).max(200);
 const text = z.string().min(1).max(2000);
 const entity = z.object({ name, entityType: z.string().min(1).max(100), observations: z.array(text).max(100) });
 const relation = z.object({ from: name, to: name, relationType: z.string().min(1).max(100) });
-const graphShape = { entities: z.array(entity), relations: z.array(relation) };
+// What a tool returns is what is stored: an entity gathers observations over many calls, so
+// the output has no per-call limit (100 observations per input entity made the tools fail
+// their own output schema once an entity had more, after the write was saved).
+const storedEntity = z.object({ name: z.string(), entityType: z.string(), observations: z.array(z.string()) });
+const graphShape = { entities: z.array(storedEntity), relations: z.array(relation) };
 
 type ToolResult = {
   content: { type: 'text'; text: string }[];
@@ -42,7 +46,7 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     {
       description: 'Create entities (or add new observations to existing ones of the same name).',
       inputSchema: { entities: z.array(entity).min(1).max(1000) },
-      outputSchema: { entities: z.array(entity) },
+      outputSchema: { entities: z.array(storedEntity) },
     },
     ({ entities }) => outcome(async () => ({ entities: await graph.createEntities(namespace, entities) })),
   );

@@ -8,8 +8,14 @@ const UNAVAILABLE = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
-/** "Neo4j cannot answer now" (down, unreachable, connection lost) becomes 503 with Retry-After. */
+/** Neo4j stopped a transaction that ran past its budget (neo4jQueryTimeoutMs). */
+const TIMED_OUT = /^Neo\.ClientError\.Transaction\.TransactionTimedOut/;
+
+/** "Neo4j cannot answer now" (down, unreachable, connection lost, out of time) becomes 503 with Retry-After. */
 export function neo4jUnavailable(error: unknown): ProblemError | undefined {
+  if (error instanceof Neo4jError && TIMED_OUT.test(error.code)) {
+    return new ServiceUnavailableError('neo4j', 'The graph query ran out of time and was stopped; retry shortly.', 2);
+  }
   const unavailable =
     error instanceof Neo4jError &&
     (UNAVAILABLE.has(error.code) ||
