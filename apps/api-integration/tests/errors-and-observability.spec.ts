@@ -1,7 +1,8 @@
 import { schema } from '@repo/api';
 import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';
 
@@ -95,5 +96,47 @@ describe('health', () => {
       status: 'ok',
       checks: { postgres: 'up', redis: 'up' },
     });
+  });
+});
+
+/** A request as raw bytes, for what an HTTP client library would refuse to send; resolves with the response. */
+async function rawRequest(request: string): Promise<{ head: string; body: string }> {
+  const address = api.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const socket = connect(port, '127.0.0.1');
+  socket.end(request);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const [head = '', body = ''] = Buffer.concat(chunks).toString('utf8').split('\r\n\r\n');
+  return { head, body };
+}
+
+describe('errors raised before a route runs are problem+json too', () => {
+  beforeAll(() => api.app.listen({ host: '127.0.0.1', port: 0 }));
+
+  it('a malformed percent-escape in the URL: 400', async () => {
+    const response = await api.http.get('/notes/%E0%A4%A');
+
+    expect(problemOf(response)).toMatchObject({
+      status: 400,
+      contentType: 'application/problem+json',
+      type: '/problems/malformed-request',
+    });
+  });
+
+  it('a path parameter longer than any id: 414', async () => {
+    const response = await api.http.get(`/notes/${'a'.repeat(500)}`);
+
+    expect(problemOf(response)).toMatchObject({ status: 414, contentType: 'application/problem+json' });
+  });
+
+  it('headers larger than the server reads: 431', async () => {
+    const { head, body } = await rawRequest(
+      `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(32 * 1024)}\r\n\r\n`,
+    );
+
+    expect(head).toMatch(/^HTTP\/1.1 431 /);
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 431, type: '/problems/headers-too-large' });
   });
 });

@@ -1,7 +1,12 @@
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
+import {
+  clientErrorAsProblem,
+  frameworkErrorAsProblem,
+  problemDetails,
+  type ProblemDetailsOptions,
+} from './problem-details.js';
 import { documentProblemResponses } from './problem-schema.js';
 import { requestIdHeader, requestIdOptions } from './request-id.js';
 import { rejectNulCharacters, useStrictBodyValidation } from './validation.js';
@@ -26,6 +31,8 @@ export async function createService(options: ServiceOptions): Promise<FastifyIns
   const app = Fastify({
     logger: { level: options.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: options.bodyLimitBytes,
+    frameworkErrors: frameworkErrorAsProblem,
+    clientErrorHandler: clientErrorAsProblem,
     ...requestIdOptions,
   });
   useStrictBodyValidation(app);

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE, ProblemError, problemType, type ProblemBody } from './problem.js';
 
 interface ValidationIssue {
@@ -33,6 +35,8 @@ const FASTIFY_CODES: Record<string, { slug: string; title: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { slug: 'malformed-request', title: 'Bad Request' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-request', title: 'Bad Request' },
   FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-request', title: 'Bad Request' },
+  FST_ERR_BAD_URL: { slug: 'malformed-request', title: 'Bad Request' },
+  FST_ERR_MAX_PARAM_LENGTH: { slug: 'uri-too-long', title: 'URI Too Long' },
 };
 
 export interface ProblemDetailsOptions {
@@ -129,3 +133,41 @@ export const problemDetails = fp(
   },
   { name: 'problem-details' },
 );
+
+/**
+ * Fastify's `frameworkErrors`: errors raised while routing, before any hook or handler (a
+ * malformed percent-escape, a path parameter over maxParamLength), in the same shape.
+ */
+export function frameworkErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const { body } = toProblem(error, request, {});
+  request.log.info({ problem: body.type, detail: body.detail }, 'request rejected');
+  void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+const CLIENT_ERRORS: Record<string, [status: number, slug: string, detail: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'headers-too-large', 'The request headers (or the URL) are larger than the server reads.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'request-timeout', 'The request did not arrive in time.'],
+};
+
+/**
+ * Fastify's `clientErrorHandler`: Node's HTTP parser refused the bytes (headers or URL too
+ * large, not HTTP), so there is no request or reply, only the socket. The answer is still
+ * problem+json, and the connection is closed.
+ */
+export function clientErrorAsProblem(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, slug, detail] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    400,
+    'malformed-request',
+    'The request is not valid HTTP.',
+  ];
+  const title = STATUS_CODES[status] ?? 'Bad Request';
+  const body = JSON.stringify({ type: problemType(slug), title, status, detail } satisfies ProblemBody);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
