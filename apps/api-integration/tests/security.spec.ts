@@ -126,3 +126,23 @@ describe('request shape', () => {
     expect(await api.db.select().from(schema.users).where(eq(schema.users.email, 'climber@example.test'))).toEqual([]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('marks every route behind an access token with the bearer scheme, and no other', async () => {
+    const { paths } = (await api.http.get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
+    const secured = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => operation.security)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+
+    expect(secured).toEqual(
+      expect.arrayContaining(['GET /notes', 'POST /notes', 'GET /me', 'POST /auth/logout', 'GET /search']),
+    );
+    expect(secured).not.toEqual(expect.arrayContaining(['POST /auth/login']));
+    expect(secured.filter((route) => route.startsWith('POST /auth/') && route !== 'POST /auth/logout')).toEqual([]);
+    expect(paths['/notes']!.get!.security).toEqual([{ bearer: [] }]);
+  });
+});

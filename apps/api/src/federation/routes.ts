@@ -9,7 +9,7 @@ import { noteEntityName, noteIdOf } from '../memory-mirror/note-graph.js';
 import { createNotesRepository } from '../notes/notes-repository.js';
 import { toNote } from '../notes/routes.js';
 import { NoteParams } from '../notes/schemas.js';
-import { principalOf } from '../plugins/authenticate.js';
+import { principalOf, requireAuthentication } from '../plugins/authenticate.js';
 import { RelatedNotes, SearchQuery, SearchResults } from './schemas.js';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
@@ -19,7 +19,7 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const repository = createNotesRepository(app.db);
   const retryAfterSeconds = Math.ceil(config.dependencies.breakerHalfOpenMs / 1000);
-  app.addHook('onRequest', app.authenticate);
+  requireAuthentication(app);
 
   app.get(
     '/notes/:id/related',

@@ -3,7 +3,7 @@ import { notFound, Problem, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config.js';
 import type { NoteRow } from '../db/schema.js';
-import { principalOf } from '../plugins/authenticate.js';
+import { principalOf, requireAuthentication } from '../plugins/authenticate.js';
 import { decodeCursor } from './cursor.js';
 import { etagOf, versionFromIfMatch } from './etag.js';
 import { createNoteCache } from './note-cache.js';
@@ -53,7 +53,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const repository = createNotesRepository(app.db);
   const cache = createNoteCache(app.cacheRedis, config.noteCacheTtlSeconds);
-  app.addHook('onRequest', app.authenticate);
+  requireAuthentication(app);
 
   app.post(
     '/notes',

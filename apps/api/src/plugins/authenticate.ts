@@ -1,5 +1,5 @@
 import { unauthorized } from '@repo/service-kit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { verifyAccessToken } from '../auth/access-tokens.js';
 import { createSessionStore, type SessionStore } from '../auth/sessions.js';
@@ -26,11 +26,28 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+const markSecured = (route: RouteOptions) => {
+  route.schema = { ...route.schema, security: [{ bearer: [] }] } as RouteOptions['schema'];
+};
+
+/**
+ * Every route registered after this in `app`'s scope needs an access token, and the OpenAPI
+ * document says so (`security: bearer`). Call at the top of a routes plugin.
+ */
+export function requireAuthentication(app: FastifyInstance): void {
+  app.addHook('onRequest', app.authenticate);
+  app.addHook('onRoute', markSecured);
+}
+
 export const authenticatePlugin = fp(
   async (app: FastifyInstance, options: { jwtSecret: string; sessionTtlSeconds: number }) => {
     const sessions = createSessionStore(app.redis, options.sessionTtlSeconds);
     app.decorate('sessions', sessions);
     app.decorateRequest('principal', null);
+    // A route with `onRequest: app.authenticate` says so in the OpenAPI document.
+    app.addHook('onRoute', (route) => {
+      if ([route.onRequest].flat().includes(app.authenticate)) markSecured(route);
+    });
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization ?? '';
       const [scheme, token] = header.split(' ');
