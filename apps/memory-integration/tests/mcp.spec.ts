@@ -147,12 +147,16 @@ describe('the MCP tools', () => {
     await call('create_entities', { entities: [entity] });
     await call('add_observations', { observations: [{ entityName: entity.name, contents: many.slice(100) }] });
 
-    const results = await Promise.all([
-      call('create_entities', { entities: [{ ...entity, observations: ['one more'] }] }),
-      call('read_graph'),
-      call('open_nodes', { names: [entity.name] }),
-      call('search_nodes', { query: entity.name }),
-    ]);
+    // The write first: the reads after it must see its observation too.
+    const created = await call('create_entities', { entities: [{ ...entity, observations: ['one more'] }] });
+    const results = [
+      created,
+      ...(await Promise.all([
+        call('read_graph'),
+        call('open_nodes', { names: [entity.name] }),
+        call('search_nodes', { query: entity.name }),
+      ])),
+    ];
 
     expect(results.map((result) => result.isError ?? false)).toEqual([false, false, false, false]);
     const opened = results[2]!.structuredContent as { entities: { observations: string[] }[] };
