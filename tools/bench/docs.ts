@@ -9,6 +9,7 @@ import { buildApp, parseConfig } from '@repo/docs';
 import { migrateDatabase } from '@repo/docs/migrate';
 import { faker } from '@repo/factories';
 import { startPostgres, waitFor } from '@repo/provisioning';
+import { signServiceToken } from '@repo/service-kit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,13 +20,18 @@ const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 200);
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
+const tokenSecret = 'bench-docs-token-secret-of-32-characters';
 const postgres = await startPostgres();
 const storageDir = mkdtempSync(join(tmpdir(), 'bench-docs-'));
 try {
   await migrateDatabase(postgres.info.url);
   const app = await buildApp(
-    parseConfig({ databaseUrl: postgres.info.url, storageDir, logLevel: 'warn', worker: { pollMs: 10 } }),
+    parseConfig({ databaseUrl: postgres.info.url, storageDir, tokenSecret, logLevel: 'warn', worker: { pollMs: 10 } }),
   );
+  // One user's documents, with the service token the api would sign for that user.
+  const headers = {
+    authorization: `Bearer ${await signServiceToken({ audience: 'docs', subject: 'bench', secret: tokenSecret, ttlSeconds: 3600 })}`,
+  };
   const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const bodies = Array.from({ length: DOCUMENTS }, (_, i) => `# Document ${i}\n\n${faker.lorem.paragraphs(12)}`);
 
@@ -34,7 +40,7 @@ try {
     for (const [i, body] of bodies.entries()) {
       const form = new FormData();
       form.append('file', new Blob([body], { type: 'text/markdown' }), `doc-${i}.md`);
-      const response = await fetch(`${base}/documents`, { method: 'POST', body: form });
+      const response = await fetch(`${base}/documents`, { method: 'POST', body: form, headers });
       ids.push(((await response.json()) as { id: string }).id);
     }
     await waitFor(
@@ -56,7 +62,9 @@ try {
   const searches: number[] = [];
   for (let i = 0; i < SEARCHES; i++) {
     const query = faker.lorem.words({ min: 1, max: 3 });
-    searches.push(await timeMs(async () => (await fetch(`${base}/search?q=${encodeURIComponent(query)}`)).json()));
+    searches.push(
+      await timeMs(async () => (await fetch(`${base}/search?q=${encodeURIComponent(query)}`, { headers })).json()),
+    );
   }
   await app.close();
 

@@ -30,11 +30,13 @@ const url = databaseUrl(postgres.info.url, 'bench_outbox');
 await migrateDatabase(url);
 const db = new pg.Pool({ connectionString: url, max: 2 });
 
+const memoryTokenSecret = 'bench-outbox-memory-token-secret-32ch';
 const memory = await buildMemory(
   parseMemoryConfig({
     neo4jUrl: neo4j.info.url,
     neo4jUser: neo4j.info.user,
     neo4jPassword: neo4j.info.password,
+    tokenSecret: memoryTokenSecret,
     logLevel: 'warn',
   }),
 );
@@ -46,6 +48,7 @@ const apiConfig = parseApiConfig({
   passwordHashCost: 10,
   logLevel: 'warn',
   memoryUrl,
+  memoryTokenSecret,
   memoryNamespace: 'bench',
   rateLimit: { max: 1_000_000 },
 });

@@ -1,8 +1,25 @@
-import { pactFile } from '@repo/contracts';
+import { MatchersV3 } from '@pact-foundation/pact';
+import { pactFile, type ServiceCaller } from '@repo/contracts';
+import { signServiceToken, type ServiceAudience } from '@repo/service-kit';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+
+/**
+ * The api's service token, as a pact pins it: a Bearer JWT, by shape only (the provider's
+ * verification puts a real one in). The example is a fixed string, so the pact stays stable.
+ */
+export const serviceTokenHeader = {
+  authorization: MatchersV3.regex(
+    '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+    'Bearer eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJhcGkifQ.c2lnbmF0dXJl',
+  ),
+};
+
+/** Signs as the api does, with a secret only these tests use. */
+export const consumerToken = (audience: ServiceAudience) => (caller: ServiceCaller) =>
+  signServiceToken({ audience, secret: 'pact-consumer-token-secret-32-chars', ttlSeconds: 60, ...caller });
 
 /** Consumer tests write their pact here first, never straight over the committed one. */
 export const pactOutputDirectory = () => mkdtempSync(join(tmpdir(), 'pacts-'));

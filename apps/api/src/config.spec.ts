@@ -30,6 +30,7 @@ describe('api configuration', () => {
       REDIS_URL: 'redis://cache',
       JWT_SECRET: 'y'.repeat(40),
       MEMORY_URL: 'http://memory:3001',
+      MEMORY_TOKEN_SECRET: 'm'.repeat(32),
       OUTBOX_BATCH_SIZE: '10',
     });
     expect(config).toMatchObject({
@@ -38,6 +39,12 @@ describe('api configuration', () => {
       outbox: { pollIntervalMs: 1000, batchSize: 10 },
     });
     expect(config.docsUrl).toBeUndefined();
+  });
+
+  it('needs the token secret of each service it calls', () => {
+    expect(() => parseConfig({ ...required, memoryUrl: 'http://memory:3001', docsUrl: 'http://docs:3002' })).toThrow(
+      'Invalid api configuration: /memoryTokenSecret is required with memoryUrl; /docsTokenSecret is required with docsUrl',
+    );
   });
 
   it('names every bad field in one error', () => {

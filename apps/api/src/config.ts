@@ -41,10 +41,16 @@ export const ApiConfigSchema = Type.Object({
   ),
   /** The memory service: notes are mirrored into its graph, and /notes/:id/related reads it. Optional. */
   memoryUrl: Type.Optional(Type.String({ minLength: 1 })),
+  /** HS256 key of the service tokens for memory (MEMORY_TOKEN_SECRET, shared with memory only); needed with memoryUrl. */
+  memoryTokenSecret: Type.Optional(Type.String({ minLength: 32 })),
   /** The memory namespace the notes live in. */
   memoryNamespace: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'notes' }),
   /** The docs service: GET /search combines its results with the notes. Optional. */
   docsUrl: Type.Optional(Type.String({ minLength: 1 })),
+  /** HS256 key of the service tokens for docs (DOCS_TOKEN_SECRET, shared with docs only); needed with docsUrl. */
+  docsTokenSecret: Type.Optional(Type.String({ minLength: 32 })),
+  /** How long a service token lives: one call and its retries. */
+  serviceTokenTtlSeconds: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
   /** Calls to memory and docs: per-attempt timeout, retries (idempotent calls only), breaker. */
   dependencies: Type.Object(
     {
@@ -81,8 +87,15 @@ export type ApiConfigInput = Partial<Omit<ApiConfig, Nested>> &
   Pick<ApiConfig, 'databaseUrl' | 'redisUrl' | 'jwtSecret'> & { [K in Nested]?: Partial<ApiConfig[K]> };
 
 /** Fills defaults and validates; throws one error naming every bad field. */
-export const parseConfig = (input: ApiConfigInput | Record<string, unknown>): ApiConfig =>
-  parseConfigWith(ApiConfigSchema, 'api', input);
+export function parseConfig(input: ApiConfigInput | Record<string, unknown>): ApiConfig {
+  const config = parseConfigWith(ApiConfigSchema, 'api', input);
+  const missing = [
+    config.memoryUrl && !config.memoryTokenSecret ? '/memoryTokenSecret is required with memoryUrl' : [],
+    config.docsUrl && !config.docsTokenSecret ? '/docsTokenSecret is required with docsUrl' : [],
+  ].flat();
+  if (missing.length > 0) throw new Error(`Invalid api configuration: ${missing.join('; ')}`);
+  return config;
+}
 
 /** The only place that reads the environment. */
 export function configFromEnv(env: Record<string, string | undefined>): ApiConfig {
@@ -97,8 +110,10 @@ export function configFromEnv(env: Record<string, string | undefined>): ApiConfi
       jwtSecret: env.JWT_SECRET,
       passwordHashCost: env.PASSWORD_HASH_COST,
       memoryUrl: env.MEMORY_URL,
+      memoryTokenSecret: env.MEMORY_TOKEN_SECRET,
       memoryNamespace: env.MEMORY_NAMESPACE,
       docsUrl: env.DOCS_URL,
+      docsTokenSecret: env.DOCS_TOKEN_SECRET,
     }),
     outbox: definedEntries({ batchSize: env.OUTBOX_BATCH_SIZE, pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS }),
   });

@@ -4,11 +4,13 @@ import {
   parseConfig as parseApiConfig,
   type ApiConfigInput,
 } from '@repo/api';
+import type { ServiceCaller } from '@repo/contracts';
 import { buildApp as buildDocs, parseConfig as parseDocsConfig } from '@repo/docs';
 import { userFactory } from '@repo/factories';
 import { captureLogs } from '@repo/http-testing';
 import { useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
 import { buildApp as buildMemory, parseConfig as parseMemoryConfig } from '@repo/memory';
+import { signServiceToken, type ServiceAudience } from '@repo/service-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +19,16 @@ import { join } from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
 import { afterAll, expect, inject } from 'vitest';
+
+/** The service-token secrets the api shares with memory and with docs, in this suite. */
+export const TOKEN_SECRETS = {
+  memory: 'cross-service-memory-token-secret-32ch',
+  docs: 'cross-service-docs-token-secret-of-32ch',
+};
+
+/** Signs as the api does, for a client a test builds itself. */
+export const signAs = (audience: ServiceAudience) => (caller: ServiceCaller) =>
+  signServiceToken({ audience, secret: TOKEN_SECRETS[audience], ttlSeconds: 60, ...caller });
 
 /**
  * The real memory service on a fixed port of its own, which can be stopped and started again
@@ -28,6 +40,7 @@ export async function memoryService() {
     neo4jUrl: neo4j.url,
     neo4jUser: neo4j.user,
     neo4jPassword: neo4j.password,
+    tokenSecret: TOKEN_SECRETS.memory,
     logLevel: 'warn',
   });
   let app = await buildMemory(config);
@@ -58,6 +71,7 @@ export async function docsService() {
   const config = parseDocsConfig({
     databaseUrl: database.url,
     storageDir,
+    tokenSecret: TOKEN_SECRETS.docs,
     logLevel: 'warn',
     chunk: { size: 400, overlap: 50 },
     worker: { pollMs: 20 },
@@ -68,7 +82,10 @@ export async function docsService() {
     await app.close();
     rmSync(storageDir, { recursive: true, force: true });
   });
-  return { url: `http://127.0.0.1:${port}`, http: supertest(app.server), app, port };
+  /** Requests as `owner`, with the service token the api would sign for that user. */
+  const as = async (owner: string) =>
+    supertest.agent(app.server).set('authorization', `Bearer ${await signAs('docs')({ subject: owner })}`);
+  return { url: `http://127.0.0.1:${port}`, as, app, port };
 }
 
 /**
@@ -91,6 +108,8 @@ export async function apiService(
       redisUrl: inject('servers').redis!.url,
       jwtSecret: 'cross-service-secret-of-at-least-32-chars',
       passwordHashCost: 10,
+      memoryTokenSecret: TOKEN_SECRETS.memory,
+      docsTokenSecret: TOKEN_SECRETS.docs,
       logLevel: 'info',
       ...config,
     }),

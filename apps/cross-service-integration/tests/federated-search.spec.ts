@@ -13,7 +13,10 @@ const api = await apiService({
   dependencies: { timeoutMs: 1000, retries: 1, retryBaseMs: 20, breakerThreshold: 3, breakerHalfOpenMs: 300 },
 });
 
-const upload = await docs.http
+// The document belongs to the user who searches: docs shows each user only their own.
+const user = await api.signedIn();
+const asUser = await docs.as(user.userId);
+const upload = await asUser
   .post('/documents')
   .attach(
     'file',
@@ -24,13 +27,13 @@ expect(upload.status, JSON.stringify(upload.body)).toBe(202);
 await waitFor(
   'the document to be indexed',
   15_000,
-  async () => (await docs.http.get(`/documents/${upload.body.id}`)).body.status === 'ready' || undefined,
+  async () => (await asUser.get(`/documents/${upload.body.id}`)).body.status === 'ready' || undefined,
   20,
 );
 
 describe('GET /search across notes and documents', () => {
   it('returns your matching notes and the matching passages from the docs service', async () => {
-    const { auth } = await api.signedIn();
+    const { auth } = user;
     const note = (
       await api.http
         .post('/notes')
@@ -55,6 +58,15 @@ describe('GET /search across notes and documents', () => {
       partial: false,
       unavailable: [],
     });
+  });
+
+  it("never shows another user's documents: the api searches docs as the signed-in user", async () => {
+    const other = await api.signedIn();
+
+    const response = await api.http.get('/search').query({ q: 'tides' }).set(other.auth);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ notes: [], documents: [], partial: false });
   });
 
   it('answers with the notes alone, flagged partial with the reason, while docs is unreachable', async () => {

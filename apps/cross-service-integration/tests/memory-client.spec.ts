@@ -8,15 +8,22 @@ import {
   createMemoryClient,
   createResilientHttp,
   ServiceCallError,
-  type ResilienceOptions,
+  type ServiceClientOptions,
 } from '@repo/service-clients';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signAs, TOKEN_SECRETS } from '../support/services.js';
 
 // The real memory service on a port, reached through a fault proxy that can slow or cut it.
 const neo4j = inject('servers').neo4j!;
 const logs = captureLogs();
 const memory = await buildApp(
-  parseConfig({ neo4jUrl: neo4j.url, neo4jUser: neo4j.user, neo4jPassword: neo4j.password, logLevel: 'info' }),
+  parseConfig({
+    neo4jUrl: neo4j.url,
+    neo4jUser: neo4j.user,
+    neo4jPassword: neo4j.password,
+    tokenSecret: TOKEN_SECRETS.memory,
+    logLevel: 'info',
+  }),
   { logStream: logs.stream },
 );
 const port = Number(new URL(await memory.listen({ host: '127.0.0.1', port: 0 })).port);
@@ -30,7 +37,7 @@ afterAll(async () => {
   await cleanup.close();
 });
 
-const settings: ResilienceOptions = {
+const settings: ServiceClientOptions = {
   baseUrl: `http://127.0.0.1:${proxy.port}`,
   service: 'memory',
   timeoutMs: 1000,
@@ -38,16 +45,19 @@ const settings: ResilienceOptions = {
   retryBaseMs: 20,
   breakerThreshold: 3,
   breakerHalfOpenMs: 400,
+  token: signAs('memory'),
 };
+/** The api's own calls in a namespace. */
+const asApi = (namespace: string) => ({ subject: 'api', namespace });
 // Warm the service (first Cypher plans of each call the tests make, JIT) in a namespace of its
 // own, so that the timeouts below measure the faults only, never a cold first write.
 const warmUp = createNeo4jNamespace(cleanup);
 const patient = createMemoryClient({ ...settings, timeoutMs: 30_000 });
 const [warmA, warmB] = entityFactory.buildList(2);
-await patient.createEntities(warmUp.namespace, [warmA!, warmB!]);
-await patient.createRelations(warmUp.namespace, [{ from: warmA!.name, to: warmB!.name, relationType: 'knows' }]);
-await patient.neighbours(warmUp.namespace, warmA!.name, 1);
-await patient.search(warmUp.namespace, 'warm-up');
+await patient.createEntities(asApi(warmUp.namespace), [warmA!, warmB!]);
+await patient.createRelations(asApi(warmUp.namespace), [{ from: warmA!.name, to: warmB!.name, relationType: 'knows' }]);
+await patient.neighbours(asApi(warmUp.namespace), warmA!.name, 1);
+await patient.search(asApi(warmUp.namespace), 'warm-up');
 await warmUp.cleanup();
 
 const failureOf = (promise: Promise<unknown>) =>
@@ -75,10 +85,10 @@ describe('the memory client against the real memory service', () => {
 
   it('returns typed results and passes its request id on', async () => {
     const [a, b] = entityFactory.buildList(2);
-    await client.createEntities(namespace.namespace, [a!, b!], 'trace-client-1');
-    await client.createRelations(namespace.namespace, [{ from: a!.name, to: b!.name, relationType: 'knows' }]);
+    await client.createEntities(asApi(namespace.namespace), [a!, b!], 'trace-client-1');
+    await client.createRelations(asApi(namespace.namespace), [{ from: a!.name, to: b!.name, relationType: 'knows' }]);
 
-    const { neighbours } = await client.neighbours(namespace.namespace, a!.name, 1);
+    const { neighbours } = await client.neighbours(asApi(namespace.namespace), a!.name, 1);
 
     expect(neighbours).toEqual([{ ...b, distance: 1 }]);
     expect(requestsWithId('trace-client-1')).toBe(1);
@@ -89,7 +99,7 @@ describe('the memory client against the real memory service', () => {
     try {
       let failure: string | undefined;
       const tries = await attemptsDuring(
-        async () => (failure = await failureOf(client.search(namespace.namespace, 'anything'))),
+        async () => (failure = await failureOf(client.search(asApi(namespace.namespace), 'anything'))),
       );
 
       expect(failure).toBe('timeout');
@@ -112,13 +122,14 @@ describe('the memory client against the real memory service', () => {
               method: 'POST',
               path: '/entities',
               body: { entities: [] },
-              headers: { 'x-namespace': namespace.namespace },
+              caller: asApi(namespace.namespace),
               idempotent: false,
             }),
           )),
       );
       const searchTries = await attemptsDuring(
-        async () => (searchFailure = await failureOf(createMemoryClient(counted).search(namespace.namespace, 'x'))),
+        async () =>
+          (searchFailure = await failureOf(createMemoryClient(counted).search(asApi(namespace.namespace), 'x'))),
       );
 
       expect([postFailure, postTries]).toEqual(['unreachable', 1]);
@@ -134,9 +145,11 @@ describe('the memory client against the real memory service', () => {
     let failure: string | undefined;
     const tries = await attemptsDuring(
       async () =>
-        (failure = await failureOf(strict.neighbours(namespace.namespace, 'nobody-by-that-name', 1, 'trace-404'))),
+        (failure = await failureOf(
+          strict.neighbours(asApi(namespace.namespace), 'nobody-by-that-name', 1, 'trace-404'),
+        )),
     );
-    const again = await failureOf(strict.neighbours(namespace.namespace, 'nobody-by-that-name', 1));
+    const again = await failureOf(strict.neighbours(asApi(namespace.namespace), 'nobody-by-that-name', 1));
 
     expect([failure, tries, again]).toEqual(['client-error', 1, 'client-error']);
     expect(requestsWithId('trace-404')).toBe(1);
@@ -147,14 +160,14 @@ describe('the circuit breaker of the memory client', () => {
   it('opens after consecutive failures (no more attempts), half-opens after a pause, and closes on success', async () => {
     const client = createMemoryClient({ ...counted, retries: 0 });
     const entity = entityFactory.build();
-    await client.createEntities(namespace.namespace, [entity]);
+    await client.createEntities(asApi(namespace.namespace), [entity]);
 
     proxy.cut();
     const failures = [];
-    for (let i = 0; i < 3; i++) failures.push(await failureOf(client.search(namespace.namespace, entity.name)));
+    for (let i = 0; i < 3; i++) failures.push(await failureOf(client.search(asApi(namespace.namespace), entity.name)));
     let whileOpen: string | undefined;
     const attemptsWhileOpen = await attemptsDuring(
-      async () => (whileOpen = await failureOf(client.search(namespace.namespace, entity.name))),
+      async () => (whileOpen = await failureOf(client.search(asApi(namespace.namespace), entity.name))),
     );
     proxy.restore();
 
@@ -163,7 +176,7 @@ describe('the circuit breaker of the memory client', () => {
     expect(attemptsWhileOpen).toBe(0);
 
     await new Promise((resolve) => setTimeout(resolve, 450));
-    const recovered = await client.search(namespace.namespace, entity.name);
+    const recovered = await client.search(asApi(namespace.namespace), entity.name);
     expect(recovered.entities).toEqual([entity]);
     expect(client.breaker.state).toBe(CircuitState.Closed);
   });

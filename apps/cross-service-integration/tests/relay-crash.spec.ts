@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { expectedGraph, graphIn, pendingOutbox } from '../support/mirror.js';
-import { apiService, memoryService } from '../support/services.js';
+import { apiService, memoryService, TOKEN_SECRETS } from '../support/services.js';
 
 const memory = await memoryService();
 const proxy = await startTcpFaultProxy({ host: '127.0.0.1', port: memory.port });
@@ -41,6 +41,7 @@ function startApiProcess() {
         REDIS_URL: inject('servers').redis!.url,
         JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
         MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
+        MEMORY_TOKEN_SECRET: TOKEN_SECRETS.memory,
         MEMORY_NAMESPACE: graph.namespace,
         // Small batches, so that the process dies with some batches delivered and others not.
         OUTBOX_BATCH_SIZE: '2',

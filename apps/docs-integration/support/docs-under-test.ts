@@ -3,6 +3,7 @@ import { startFakeClaude } from '@repo/fakes';
 import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
 import { useIsolatedDatabase } from '@repo/isolation/vitest';
 import { waitFor } from '@repo/provisioning';
+import { signServiceToken } from '@repo/service-kit';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -11,6 +12,14 @@ import { join } from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
 import { afterAll, expect } from 'vitest';
+
+export const TEST_DOCS_TOKEN_SECRET = 'docs-integration-token-secret-of-32+chars';
+/** The owner the suites upload and search as, unless they say otherwise. */
+export const TEST_OWNER = 'user-under-test';
+
+/** A service token as the api signs it for docs, for `owner` (an hour: longer than any test file). */
+export const docsToken = (owner: string, secret = TEST_DOCS_TOKEN_SECRET) =>
+  signServiceToken({ audience: 'docs', subject: owner, secret, ttlSeconds: 3600 });
 
 type Overrides = {
   [K in keyof DocsConfigInput]?: DocsConfigInput[K] extends object ? Partial<DocsConfigInput[K]> : DocsConfigInput[K];
@@ -31,6 +40,7 @@ export async function docsUnderTest(overrides: Overrides = {}) {
     databaseUrl: database.url,
     storageDir,
     logLevel: 'info',
+    tokenSecret: TEST_DOCS_TOKEN_SECRET,
     maxUploadBytes: overrides.maxUploadBytes ?? 64 * 1024,
     chunk: { size: 400, overlap: 50, ...overrides.chunk },
     worker: { pollMs: 20, leaseMs: 30_000, retryBaseMs: 50, maxAttempts: 3, ...overrides.worker },
@@ -59,11 +69,19 @@ export async function docsUnderTest(overrides: Overrides = {}) {
     expect(openApi.verify(), 'responses that do not match the OpenAPI document').toEqual([]);
   });
 
-  const http = supertest(app.server);
+  /** Requests as `owner`: every one carries that owner's service token. */
+  const as = async (owner: string) =>
+    supertest.agent(app.server).set('authorization', `Bearer ${await docsToken(owner)}`);
+  const http = await as(TEST_OWNER);
   const db = drizzle(readBack, { schema });
   return {
     app,
+    /** Requests as TEST_OWNER. */
     http,
+    /** Requests as another owner. */
+    as,
+    /** Requests without a service token. */
+    anonymous: supertest(app.server),
     db,
     pool,
     config,
@@ -75,8 +93,8 @@ export async function docsUnderTest(overrides: Overrides = {}) {
       readdirSync(storageDir, { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile())
         .map((entry) => join(entry.parentPath, entry.name)),
-    upload: (filename: string, content: string | Buffer, contentType = 'text/markdown') =>
-      http
+    upload: (filename: string, content: string | Buffer, contentType = 'text/markdown', client = http) =>
+      client
         .post('/documents')
         .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content), { filename, contentType }),
     /** Waits (bounded) until the document reaches a final status, and returns its row. */

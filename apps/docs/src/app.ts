@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { databaseUnavailable, pgPoolPlugin } from '@repo/postgres-kit';
-import { createService } from '@repo/service-kit';
+import { createService, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
@@ -48,6 +48,7 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     bodyLimitBytes: 64 * 1024,
     logStream: deps.logStream,
     mapError: databaseUnavailable,
+    openApiComponents: serviceTokenSecurityScheme,
   });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } });
   await app.register(pgPoolPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool });
@@ -75,9 +76,14 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
 
   const answerer = createAnswerer({ config, search, log: app.log });
   await app.register((instance) => healthRoutes(instance, answerer.breaker));
-  await app.register((instance) =>
-    documentsRoutes(instance, { documents, files, maxUploadBytes: config.maxUploadBytes }),
-  );
-  await app.register((instance) => searchRoutes(instance, { search, answerer }));
+  // Everything but health needs a service token from the api, which names the user (the owner).
+  // A browser cannot attach one on its own, so a web page cannot post documents cross-origin.
+  await app.register(async (secured) => {
+    requireServiceToken(secured, { secret: config.tokenSecret, audience: 'docs' });
+    await secured.register((instance) =>
+      documentsRoutes(instance, { documents, files, maxUploadBytes: config.maxUploadBytes }),
+    );
+    await secured.register((instance) => searchRoutes(instance, { search, answerer }));
+  });
   return app;
 }

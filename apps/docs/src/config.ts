@@ -40,11 +40,13 @@ export const DocsConfigSchema = Type.Object({
     { default: {} },
   ),
   answerChunks: Type.Integer({ minimum: 1, maximum: 20, default: 5 }),
+  /** HS256 key of the service tokens the api signs for docs (DOCS_TOKEN_SECRET, shared with the api only). */
+  tokenSecret: Type.String({ minLength: 32 }),
 });
 
 export type DocsConfig = Static<typeof DocsConfigSchema>;
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? Partial<T[K]> : T[K] };
-export type DocsConfigInput = DeepPartial<DocsConfig> & Pick<DocsConfig, 'databaseUrl' | 'storageDir'>;
+export type DocsConfigInput = DeepPartial<DocsConfig> & Pick<DocsConfig, 'databaseUrl' | 'storageDir' | 'tokenSecret'>;
 
 export const parseConfig = (input: DocsConfigInput | Record<string, unknown>): DocsConfig =>
   parseConfigWith(DocsConfigSchema, 'docs', input);
@@ -63,6 +65,7 @@ export function configFromEnv(env: Record<string, string | undefined>): DocsConf
       logLevel: env.LOG_LEVEL,
       databaseUrl: env.DATABASE_URL,
       storageDir: env.STORAGE_DIR,
+      tokenSecret: env.DOCS_TOKEN_SECRET,
     }),
     claude,
   });

@@ -1,8 +1,18 @@
 import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
 import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import { buildApp, createNeo4jDriver, parseConfig, type MemoryConfigInput } from '@repo/memory';
+import { signServiceToken } from '@repo/service-kit';
 import supertest from 'supertest';
 import { afterAll, expect, inject } from 'vitest';
+
+export const TEST_MEMORY_TOKEN_SECRET = 'memory-integration-token-secret-32+chars';
+
+/** A service token as the api would sign it for memory (an hour: longer than any test file). */
+export const memoryToken = (namespace: string, subject = 'api', secret = TEST_MEMORY_TOKEN_SECRET) =>
+  signServiceToken({ audience: 'memory', subject, namespace, secret, ttlSeconds: 3600 });
+
+/** Headers that put a request into `namespace`: the service takes it from the token. */
+export const tenantOf = async (namespace: string) => ({ authorization: `Bearer ${await memoryToken(namespace)}` });
 
 export interface MemoryUnderTestOptions {
   config?: Partial<MemoryConfigInput>;
@@ -22,6 +32,7 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
     neo4jUser: server.user,
     neo4jPassword: server.password,
     logLevel: 'info',
+    tokenSecret: TEST_MEMORY_TOKEN_SECRET,
     ...options.config,
   });
   const driver = createNeo4jDriver({
@@ -46,18 +57,22 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
   });
 
   const http = supertest(app.server);
+  const tenant = await tenantOf(namespace.namespace);
+  const otherNamespace = async () => {
+    const other = createNeo4jNamespace(cypher);
+    extraNamespaces.push(other);
+    return { namespace: other.namespace, headers: await tenantOf(other.namespace) };
+  };
   return {
     app,
     http,
     namespace: namespace.namespace,
-    /** Headers that put a request into this file's namespace. */
-    tenant: { 'x-namespace': namespace.namespace },
+    /** Headers that put a request into this file's namespace (a service token naming it). */
+    tenant,
     /** Another tenant's headers, for isolation tests (cleaned up with the file). */
-    otherTenant: () => {
-      const other = createNeo4jNamespace(cypher);
-      extraNamespaces.push(other);
-      return { 'x-namespace': other.namespace };
-    },
+    otherTenant: async () => (await otherNamespace()).headers,
+    /** Another namespace and the headers that reach it (cleaned up with the file). */
+    otherNamespace,
     /** Reads the graph back directly, not through the service under test. */
     cypher: async <T = Record<string, unknown>>(query: string, parameters: Record<string, unknown> = {}) =>
       (await cypher.executeQuery(query, { namespace: namespace.namespace, ...parameters })).records.map(

@@ -48,7 +48,7 @@ describe('Cypher-injection strings', () => {
   });
 
   it.each(INJECTIONS)('are inert as names, types, observations and search terms: %s', async (text) => {
-    const tenant = memory.otherTenant();
+    const tenant = await memory.otherTenant();
     const bystander = entityFactory.build();
     await memory.http
       .post('/entities')

@@ -1,5 +1,6 @@
 import { entityFactory } from '@repo/factories';
 import { problemOf } from '@repo/http-testing';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryUnderTest } from '../support/memory-under-test.js';
 
@@ -57,10 +58,20 @@ describe('POST /entities', () => {
     ).toEqual([]);
   });
 
-  it('requires a namespace header, naming it', async () => {
-    const response = await memory.http.post('/entities').send({ entities: [entityFactory.build()] });
+  it('takes the namespace from the service token: an x-namespace header does not choose one', async () => {
+    // A name no other file uses: the check below looks in every namespace.
+    const entity = entityFactory.build({ name: `token-namespace-${randomUUID()}` });
+    const elsewhere = await memory.otherNamespace();
 
-    expect(problemOf(response)).toMatchObject({ status: 400, detail: 'headers.x-namespace is required' });
+    const response = await memory.http
+      .post('/entities')
+      .set({ ...memory.tenant, 'x-namespace': elsewhere.namespace })
+      .send({ entities: [entity] });
+
+    expect(response.status).toBe(200);
+    expect(
+      await memory.cypher('MATCH (e:Entity {name: $name}) RETURN e.namespace AS namespace', { name: entity.name }),
+    ).toEqual([{ namespace: memory.namespace }]);
   });
 });
 
@@ -194,7 +205,7 @@ describe('deleting', () => {
 
 describe('reading', () => {
   it('searches names, types and observations case-insensitively, with the relations among the hits', async () => {
-    const tenant = memory.otherTenant();
+    const tenant = await memory.otherTenant();
     const send = (path: string, body: object) => memory.http.post(path).set(tenant).send(body);
     await send('/entities', {
       entities: [

@@ -34,7 +34,7 @@ describe('graphs and traffic written to hurt the service', () => {
   });
 
   it('gives no 5xx to reads and writes racing DETACH DELETE of the same entities', async () => {
-    const tenant = memory.otherTenant();
+    const tenant = await memory.otherTenant();
     const hub = entityFactory.build({ name: 'hub' });
     await memory.http
       .post('/entities')

@@ -110,7 +110,7 @@ describe('the MCP tools', () => {
   });
 
   it('work only inside the namespace of the connection', async () => {
-    const other = await connect(memory.otherTenant());
+    const other = await connect(await memory.otherTenant());
     await call('create_entities', { entities: [entityFactory.build({ name: 'only-in-my-namespace' })] });
 
     const seen = await other.callTool({ name: 'search_nodes', arguments: { query: 'only-in-my-namespace' } });

@@ -7,8 +7,8 @@ const memory = await memoryUnderTest();
 
 /** Two tenants holding entities of the same names. */
 async function twoTenants() {
-  const alice = memory.otherTenant();
-  const bob = memory.otherTenant();
+  const alice = await memory.otherTenant();
+  const bob = await memory.otherTenant();
   const [shared, other] = entityFactory.buildList(2);
   for (const [tenant, secret] of [
     [alice, 'alice secret'],
@@ -75,8 +75,8 @@ describe('namespaces (tenants on one Community database)', () => {
   });
 
   it("cannot relate an entity to another tenant's entity", async () => {
-    const alice = memory.otherTenant();
-    const bob = memory.otherTenant();
+    const { namespace: aliceNamespace, headers: alice } = await memory.otherNamespace();
+    const bob = await memory.otherTenant();
     const [mine, theirs] = entityFactory.buildList(2);
     await memory.http
       .post('/entities')
@@ -95,7 +95,7 @@ describe('namespaces (tenants on one Community database)', () => {
     expect(problemOf(response)).toMatchObject({ status: 404 });
     expect(
       await memory.cypher('MATCH (e:Entity {namespace: $tenant, name: $name})-[r]-() RETURN r', {
-        tenant: alice['x-namespace'],
+        tenant: aliceNamespace,
         name: mine!.name,
       }),
     ).toEqual([]);

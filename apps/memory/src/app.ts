@@ -1,4 +1,4 @@
-import { createService } from '@repo/service-kit';
+import { createService, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import type { DestinationStream } from 'pino';
@@ -32,6 +32,7 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
     bodyLimitBytes: config.bodyLimitBytes,
     logStream: deps.logStream,
     mapError: neo4jUnavailable,
+    openApiComponents: serviceTokenSecurityScheme,
   });
   await app.register(neo4jPlugin, {
     url: config.neo4jUrl,
@@ -44,7 +45,11 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
 
   const graph = createGraphRepository(app.neo4j, { queryTimeoutMs: config.neo4jQueryTimeoutMs });
   await app.register(healthRoutes);
-  await app.register((instance) => graphRoutes(instance, graph));
-  await app.register((instance) => mcpRoutes(instance, graph));
+  // Everything but health needs a service token from the api, which names the namespace.
+  await app.register(async (secured) => {
+    requireServiceToken(secured, { secret: config.tokenSecret, audience: 'memory' });
+    await secured.register((instance) => graphRoutes(instance, graph));
+    await secured.register((instance) => mcpRoutes(instance, graph));
+  });
   return app;
 }

@@ -13,10 +13,12 @@ export const MemoryConfigSchema = Type.Object({
   /** How long Neo4j may work on one transaction before it stops it (the request gets a 503). */
   neo4jQueryTimeoutMs: Type.Integer({ minimum: 100, default: 10_000 }),
   bodyLimitBytes: Type.Integer({ minimum: 1024, default: 1024 * 1024 }),
+  /** HS256 key of the service tokens the api signs for memory (MEMORY_TOKEN_SECRET, shared with the api only). */
+  tokenSecret: Type.String({ minLength: 32 }),
 });
 
 export type MemoryConfig = Static<typeof MemoryConfigSchema>;
-export type MemoryConfigInput = Partial<MemoryConfig> & Pick<MemoryConfig, 'neo4jUrl'>;
+export type MemoryConfigInput = Partial<MemoryConfig> & Pick<MemoryConfig, 'neo4jUrl' | 'tokenSecret'>;
 
 /** Fills defaults and validates; throws one error naming every bad field. */
 export const parseConfig = (input: MemoryConfigInput | Record<string, unknown>): MemoryConfig =>
@@ -33,6 +35,7 @@ export function configFromEnv(env: Record<string, string | undefined>): MemoryCo
       neo4jUser: env.NEO4J_USER,
       neo4jPassword: env.NEO4J_PASSWORD,
       neo4jQueryTimeoutMs: env.NEO4J_QUERY_TIMEOUT_MS,
+      tokenSecret: env.MEMORY_TOKEN_SECRET,
     }),
   );
 }

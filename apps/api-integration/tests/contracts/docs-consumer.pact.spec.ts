@@ -1,7 +1,7 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { createDocsClient } from '@repo/service-clients';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectCommittedPact, pactOutputDirectory } from '../../support/pacts.js';
+import { consumerToken, expectCommittedPact, pactOutputDirectory, serviceTokenHeader } from '../../support/pacts.js';
 
 const { eachLike, like } = MatchersV3;
 
@@ -17,7 +17,10 @@ const client = (baseUrl: string) =>
     retryBaseMs: 10,
     breakerThreshold: 100,
     breakerHalfOpenMs: 1000,
+    token: consumerToken('docs'),
   });
+/** The user the api searches for: docs answers from that user's documents only. */
+const caller = { subject: 'user-1' };
 
 describe('the api as a consumer of docs', () => {
   it('searches documents', () =>
@@ -25,7 +28,7 @@ describe('the api as a consumer of docs', () => {
       .addInteraction()
       .given('a ready document about tides')
       .uponReceiving('a search for tides')
-      .withRequest('GET', '/search', (request) => request.query({ q: 'tides', limit: '5' }))
+      .withRequest('GET', '/search', (request) => request.query({ q: 'tides', limit: '5' }).headers(serviceTokenHeader))
       .willRespondWith(200, (response) =>
         response.jsonBody({
           results: eachLike({
@@ -36,7 +39,7 @@ describe('the api as a consumer of docs', () => {
         }),
       )
       .executeTest(async (mock) => {
-        const { results } = await client(mock.url).search('tides', 5);
+        const { results } = await client(mock.url).search(caller, 'tides', 5);
         expect(results[0]?.filename).toBe('tides.md');
       }));
 
@@ -45,12 +48,14 @@ describe('the api as a consumer of docs', () => {
       .addInteraction()
       .given('a ready document about tides')
       .uponReceiving('a question about tides')
-      .withRequest('POST', '/answer', (request) => request.jsonBody({ question: 'What causes tides?' }))
+      .withRequest('POST', '/answer', (request) =>
+        request.headers(serviceTokenHeader).jsonBody({ question: 'What causes tides?' }),
+      )
       .willRespondWith(200, (response) =>
         response.jsonBody({ answer: like('The Moon [1].'), citations: like([]), degraded: like(false) }),
       )
       .executeTest(async (mock) => {
-        const reply = await client(mock.url).answer('What causes tides?');
+        const reply = await client(mock.url).answer(caller, 'What causes tides?');
         expect(typeof reply.answer).toBe('string');
         expect(typeof reply.degraded).toBe('boolean');
       }));

@@ -1,9 +1,9 @@
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { createMemoryClient, ServiceCallError } from '@repo/service-clients';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectCommittedPact, pactOutputDirectory } from '../../support/pacts.js';
+import { consumerToken, expectCommittedPact, pactOutputDirectory, serviceTokenHeader } from '../../support/pacts.js';
 
-const { eachLike, like, regex } = MatchersV3;
+const { eachLike, like } = MatchersV3;
 
 /**
  * api (consumer) -> memory (provider). The real memory client is driven against Pact's mock
@@ -13,7 +13,8 @@ const { eachLike, like, regex } = MatchersV3;
 const generated = pactOutputDirectory();
 const pact = new PactV4({ consumer: 'api', provider: 'memory', dir: generated, logLevel: 'warn' });
 const namespace = 'pact-memory';
-const tenantHeader = { 'x-namespace': regex('^[A-Za-z0-9_-]{1,64}$', namespace) };
+/** The relay's caller: the api itself, in the notes' namespace (the token carries it, not a header). */
+const caller = { subject: 'api', namespace };
 const client = (baseUrl: string) =>
   createMemoryClient({
     baseUrl,
@@ -23,6 +24,7 @@ const client = (baseUrl: string) =>
     retryBaseMs: 10,
     breakerThreshold: 100,
     breakerHalfOpenMs: 1000,
+    token: consumerToken('memory'),
   });
 
 describe('the api as a consumer of memory', () => {
@@ -31,7 +33,7 @@ describe('the api as a consumer of memory', () => {
       .addInteraction()
       .given('an entity named Ada exists', { namespace, name: 'Ada' })
       .uponReceiving('a search for Ada')
-      .withRequest('GET', '/search', (request) => request.query({ q: 'Ada' }).headers(tenantHeader))
+      .withRequest('GET', '/search', (request) => request.query({ q: 'Ada' }).headers(serviceTokenHeader))
       .willRespondWith(200, (response) =>
         response.jsonBody({
           entities: eachLike({
@@ -43,7 +45,7 @@ describe('the api as a consumer of memory', () => {
         }),
       )
       .executeTest(async (mock) => {
-        const { entities } = await client(mock.url).search(namespace, 'Ada');
+        const { entities } = await client(mock.url).search(caller, 'Ada');
         expect(entities[0]?.name).toBe('Ada');
       }));
 
@@ -52,12 +54,14 @@ describe('the api as a consumer of memory', () => {
       .addInteraction()
       .given('Ada knows Babbage', { namespace })
       .uponReceiving('the neighbours of Ada at depth 1')
-      .withRequest('GET', '/entities/Ada/neighbours', (request) => request.query({ depth: '1' }).headers(tenantHeader))
+      .withRequest('GET', '/entities/Ada/neighbours', (request) =>
+        request.query({ depth: '1' }).headers(serviceTokenHeader),
+      )
       .willRespondWith(200, (response) =>
         response.jsonBody({ neighbours: eachLike({ name: 'Babbage', entityType: like('person'), distance: like(1) }) }),
       )
       .executeTest(async (mock) => {
-        const { neighbours } = await client(mock.url).neighbours(namespace, 'Ada', 1);
+        const { neighbours } = await client(mock.url).neighbours(caller, 'Ada', 1);
         expect(neighbours.map((entity) => [entity.name, entity.distance])).toEqual([['Babbage', 1]]);
       }));
 
@@ -67,12 +71,12 @@ describe('the api as a consumer of memory', () => {
       .uponReceiving('a request to create Ada')
       .withRequest('POST', '/entities', (request) =>
         request
-          .headers(tenantHeader)
+          .headers(serviceTokenHeader)
           .jsonBody({ entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ entities: eachLike({ name: 'Ada' }) }))
       .executeTest(async (mock) => {
-        const { entities } = await client(mock.url).createEntities(namespace, [
+        const { entities } = await client(mock.url).createEntities(caller, [
           { name: 'Ada', entityType: 'person', observations: ['wrote the first program'] },
         ]);
         expect(entities.map((entity) => entity.name)).toEqual(['Ada']);
@@ -84,13 +88,15 @@ describe('the api as a consumer of memory', () => {
       .given('Ada knows Babbage', { namespace })
       .uponReceiving('a request to relate Ada to Babbage')
       .withRequest('POST', '/relations', (request) =>
-        request.headers(tenantHeader).jsonBody({ relations: [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }] }),
+        request
+          .headers(serviceTokenHeader)
+          .jsonBody({ relations: [{ from: 'Ada', to: 'Babbage', relationType: 'knows' }] }),
       )
       .willRespondWith(200, (response) =>
         response.jsonBody({ relations: eachLike({ from: 'Ada', to: 'Babbage', relationType: 'knows' }) }),
       )
       .executeTest(async (mock) => {
-        const { relations } = await client(mock.url).createRelations(namespace, [
+        const { relations } = await client(mock.url).createRelations(caller, [
           { from: 'Ada', to: 'Babbage', relationType: 'knows' },
         ]);
         expect(relations).toEqual([{ from: 'Ada', to: 'Babbage', relationType: 'knows' }]);
@@ -102,11 +108,11 @@ describe('the api as a consumer of memory', () => {
       .given('an entity named Ada exists', { namespace, name: 'Ada' })
       .uponReceiving('a request to delete Ada')
       .withRequest('POST', '/entities/delete', (request) =>
-        request.headers(tenantHeader).jsonBody({ entityNames: ['Ada'] }),
+        request.headers(serviceTokenHeader).jsonBody({ entityNames: ['Ada'] }),
       )
       .willRespondWith(200, (response) => response.jsonBody({ deleted: like(1) }))
       .executeTest(async (mock) => {
-        const { deleted } = await client(mock.url).deleteEntities(namespace, ['Ada']);
+        const { deleted } = await client(mock.url).deleteEntities(caller, ['Ada']);
         expect(deleted).toBe(1);
       }));
 
@@ -116,7 +122,7 @@ describe('the api as a consumer of memory', () => {
       .given('there is no entity named Nobody', { namespace })
       .uponReceiving('the neighbours of an unknown entity')
       .withRequest('GET', '/entities/Nobody/neighbours', (request) =>
-        request.query({ depth: '1' }).headers(tenantHeader),
+        request.query({ depth: '1' }).headers(serviceTokenHeader),
       )
       .willRespondWith(404, (response) =>
         // jsonBody() expects application/json; the header set after it says problem+json instead.
@@ -126,7 +132,7 @@ describe('the api as a consumer of memory', () => {
       )
       .executeTest(async (mock) => {
         const failure = await client(mock.url)
-          .neighbours(namespace, 'Nobody', 1)
+          .neighbours(caller, 'Nobody', 1)
           .catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(ServiceCallError);
         expect((failure as ServiceCallError).failure).toBe('client-error');

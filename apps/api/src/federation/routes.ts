@@ -45,7 +45,7 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       let relatedIds: string[];
       try {
         const { neighbours } = await app.memory.neighbours(
-          config.memoryNamespace,
+          { subject: userId, namespace: config.memoryNamespace },
           noteEntityName(note.id),
           2,
           request.id,
@@ -98,7 +98,7 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       const [found, documents] = await Promise.all([
         repository.search(principalOf(request).userId, q, limit),
         app.docs
-          ? app.docs.search(q, limit, request.id).then(
+          ? app.docs.search({ subject: principalOf(request).userId }, q, limit, request.id).then(
               ({ results }) => ({ results, reason: undefined }),
               (error: unknown) => {
                 if (!(error instanceof ServiceCallError)) throw error;

@@ -44,6 +44,8 @@ interface DueNote {
  */
 export function createOutboxRelay(options: OutboxRelayOptions) {
   const { pool, memory, namespace, log } = options;
+  /** The relay works for the api itself, not for one user. */
+  const relay = { subject: 'api', namespace };
   let timer: NodeJS.Timeout | undefined;
   let pass: Promise<void> | undefined;
   let rerun = false;
@@ -76,15 +78,15 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
       [ids],
     );
     // Replace, never patch: dropping a note entity drops its old title and tag relations.
-    await inChunks(ids.map(noteEntityName), (names) => memory.deleteEntities(namespace, names, requestId));
+    await inChunks(ids.map(noteEntityName), (names) => memory.deleteEntities(relay, names, requestId));
     const graphs = notes.map(noteGraph);
     const entities = [
       ...new Map(graphs.flatMap((graph) => graph.entities).map((entity) => [entity.name, entity])).values(),
     ];
-    await inChunks(entities, (chunk) => memory.createEntities(namespace, chunk, requestId));
+    await inChunks(entities, (chunk) => memory.createEntities(relay, chunk, requestId));
     await inChunks(
       graphs.flatMap((graph) => graph.relations),
-      (chunk) => memory.createRelations(namespace, chunk, requestId),
+      (chunk) => memory.createRelations(relay, chunk, requestId),
     );
 
     // Tags the changes touched that no note of their owner has any more leave the graph.
@@ -100,7 +102,7 @@ export function createOutboxRelay(options: OutboxRelayOptions) {
     );
     const inUse = new Set(kept.map((row) => tagEntityName(row.ownerId, row.tag)));
     const orphans = touched.map((item) => tagEntityName(item.ownerId, item.tag)).filter((name) => !inUse.has(name));
-    await inChunks(orphans, (names) => memory.deleteEntities(namespace, names, requestId));
+    await inChunks(orphans, (names) => memory.deleteEntities(relay, names, requestId));
   }
 
   /** Settles exactly the rows the batch was picked with. */

@@ -1,4 +1,11 @@
-import { createDocsClient, createMemoryClient, type DocsClient, type MemoryClient } from '@repo/service-clients';
+import {
+  createDocsClient,
+  createMemoryClient,
+  type DocsClient,
+  type MemoryClient,
+  type ServiceCaller,
+} from '@repo/service-clients';
+import { signServiceToken, type ServiceAudience } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ApiConfig } from '../config.js';
@@ -18,8 +25,17 @@ declare module 'fastify' {
 /** The typed clients of the other services (timeouts, retries, breakers), and the outbox relay. */
 export const serviceClientsPlugin = fp(
   async (app: FastifyInstance, config: ApiConfig) => {
-    const resilience = (service: string, baseUrl: string) => ({ service, baseUrl, ...config.dependencies });
-    const memory = config.memoryUrl ? createMemoryClient(resilience('memory', config.memoryUrl)) : null;
+    // parseConfig makes sure each configured service has its token secret.
+    const options = (service: ServiceAudience, baseUrl: string, secret: string | undefined) => ({
+      service,
+      baseUrl,
+      ...config.dependencies,
+      token: (caller: ServiceCaller) =>
+        signServiceToken({ audience: service, secret: secret!, ttlSeconds: config.serviceTokenTtlSeconds, ...caller }),
+    });
+    const memory = config.memoryUrl
+      ? createMemoryClient(options('memory', config.memoryUrl, config.memoryTokenSecret))
+      : null;
     const relay = memory
       ? createOutboxRelay({
           pool: app.pgPool,
@@ -30,7 +46,10 @@ export const serviceClientsPlugin = fp(
         })
       : null;
     app.decorate('memory', memory);
-    app.decorate('docs', config.docsUrl ? createDocsClient(resilience('docs', config.docsUrl)) : null);
+    app.decorate(
+      'docs',
+      config.docsUrl ? createDocsClient(options('docs', config.docsUrl, config.docsTokenSecret)) : null,
+    );
     app.decorate('outboxRelay', relay);
     if (relay) {
       app.addHook('onReady', async () => relay.start());

@@ -1,14 +1,16 @@
 import { Verifier } from '@pact-foundation/pact';
-import { pactFile } from '@repo/contracts';
+import { pactFile, withServiceToken } from '@repo/contracts';
 import { describe, expect, it } from 'vitest';
-import { docsUnderTest } from '../../support/docs-under-test.js';
+import { docsToken, docsUnderTest, TEST_OWNER } from '../../support/docs-under-test.js';
 
 /**
  * docs (provider) verifies the contract the api committed: the real service on a free port,
  * real PostgreSQL and files, the fake Claude API; the provider state is reached through the
- * service's own pipeline (upload, worker, ready).
+ * service's own pipeline (upload, worker, ready). The pact pins only the shape of the
+ * api's service token; each request gets a real one, for the owner the state uploaded as.
  */
 const docs = await docsUnderTest();
+const token = await docsToken(TEST_OWNER);
 
 describe('docs as the provider for the api', () => {
   it('honours every interaction in the committed api-docs pact', async () => {
@@ -20,6 +22,7 @@ describe('docs as the provider for the api', () => {
       providerBaseUrl: baseUrl,
       pactUrls: [pactFile('api', 'docs')],
       logLevel: 'warn',
+      requestFilter: withServiceToken(token),
       stateHandlers: {
         'a ready document about tides': async () => {
           if (tidesReady) return undefined;

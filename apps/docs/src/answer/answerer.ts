@@ -72,8 +72,9 @@ export function createAnswerer(options: { config: DocsConfig; search: SearchRepo
 
   return {
     breaker,
-    async answer(question: string, log: FastifyBaseLogger = options.log): Promise<Answer> {
-      const hits = await options.search.search(question, options.config.answerChunks);
+    /** An answer from the owner's documents only. */
+    async answer(ownerId: string, question: string, log: FastifyBaseLogger = options.log): Promise<Answer> {
+      const hits = await options.search.search(ownerId, question, options.config.answerChunks);
       if (hits.length === 0) return { answer: 'No document answers this question.', citations: [], degraded: false };
       try {
         const message = await breaker.execute(() =>

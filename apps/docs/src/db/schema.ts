@@ -7,6 +7,8 @@ export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The user who uploaded it (the subject of the api's service token): only they see it. */
+    ownerId: text('owner_id').notNull(),
     /** The stored file is named by this hash: identical uploads share one file. */
     sha256: text('sha256').notNull(),
     filename: text('filename').notNull(),
@@ -21,6 +23,7 @@ export const documents = pgTable(
   },
   (table) => [
     index('documents_sha256_idx').on(table.sha256),
+    index('documents_owner_idx').on(table.ownerId),
     check('documents_status_check', sql`${table.status} in ('pending', 'processing', 'ready', 'failed')`),
   ],
 );

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { chunks, documents, jobs, type DocumentRow } from '../db/schema.js';
 
@@ -13,7 +13,7 @@ export function createDocumentsRepository(db: Database) {
      * the same content cannot remove it after this upload is acknowledged.
      */
     create: (
-      values: Pick<DocumentRow, 'sha256' | 'filename' | 'contentType' | 'sizeBytes'>,
+      values: Pick<DocumentRow, 'ownerId' | 'sha256' | 'filename' | 'contentType' | 'sizeBytes'>,
       placeFile: () => Promise<void>,
     ) =>
       db.transaction(async (tx) => {
@@ -25,7 +25,14 @@ export function createDocumentsRepository(db: Database) {
         return document;
       }),
 
-    get: async (id: string) => (await db.select().from(documents).where(eq(documents.id, id)))[0],
+    /** The document, when it exists and (given an owner) belongs to that owner. */
+    get: async (id: string, ownerId?: string) =>
+      (
+        await db
+          .select()
+          .from(documents)
+          .where(and(eq(documents.id, id), ownerId === undefined ? undefined : eq(documents.ownerId, ownerId)))
+      )[0],
 
     chunkCount: (id: string) => db.$count(chunks, eq(chunks.documentId, id)),
 
@@ -35,9 +42,12 @@ export function createDocumentsRepository(db: Database) {
      * the file after the commit let an upload of the same bytes, acknowledged in between, lose
      * its file.) Returns whether there was such a document.
      */
-    delete: (id: string, removeFile: (sha256: string) => Promise<void>) =>
+    delete: (ownerId: string, id: string, removeFile: (sha256: string) => Promise<void>) =>
       db.transaction(async (tx) => {
-        const [document] = await tx.select().from(documents).where(eq(documents.id, id));
+        const [document] = await tx
+          .select()
+          .from(documents)
+          .where(and(eq(documents.id, id), eq(documents.ownerId, ownerId)));
         if (!document) return false;
         await tx.execute(lockHash(document.sha256));
         await tx.delete(documents).where(eq(documents.id, id));

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notFound, ProblemError } from '@repo/service-kit';
+import { callerOf, notFound, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { DocumentRow } from '../db/schema.js';
@@ -113,6 +113,7 @@ export async function documentsRoutes(
       const document = await deps.documents
         .create(
           {
+            ownerId: callerOf(request).subject,
             sha256: received.sha256,
             filename: safeFileName(part.filename),
             contentType,
@@ -135,8 +136,8 @@ export async function documentsRoutes(
       },
     },
     async (request) => {
-      const document = await deps.documents.get(request.params.id);
-      if (!document) throw notFound(`No document ${request.params.id}.`);
+      const document = await deps.documents.get(request.params.id, callerOf(request).subject);
+      if (!document) throw notFound(`No document ${request.params.id} among yours.`);
       return { ...toDocument(document), chunks: await deps.documents.chunkCount(document.id) };
     },
   );
@@ -145,8 +146,8 @@ export async function documentsRoutes(
     '/documents/:id',
     { schema: { tags, params: Params, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      if (!(await deps.documents.delete(request.params.id, deps.files.remove))) {
-        throw notFound(`No document ${request.params.id}.`);
+      if (!(await deps.documents.delete(callerOf(request).subject, request.params.id, deps.files.remove))) {
+        throw notFound(`No document ${request.params.id} among yours.`);
       }
       return reply.status(204).send(null);
     },

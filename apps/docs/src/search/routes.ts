@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { callerOf } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Answerer } from '../answer/answerer.js';
@@ -29,7 +30,7 @@ export async function searchRoutes(fastify: FastifyInstance, deps: { search: Sea
       },
     },
     async (request) => ({
-      results: (await deps.search.search(request.query.q, request.query.limit)).map(
+      results: (await deps.search.search(callerOf(request).subject, request.query.q, request.query.limit)).map(
         ({ documentId, filename, chunkId, rank, snippet }) => ({ documentId, filename, chunkId, rank, snippet }),
       ),
     }),
@@ -54,6 +55,6 @@ export async function searchRoutes(fastify: FastifyInstance, deps: { search: Sea
         },
       },
     },
-    async (request) => deps.answerer.answer(request.body.question, request.log),
+    async (request) => deps.answerer.answer(callerOf(request).subject, request.body.question, request.log),
   );
 }

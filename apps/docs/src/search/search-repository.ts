@@ -17,17 +17,17 @@ const anyTerm = (query: string) =>
   sql`to_tsquery('english', replace(plainto_tsquery('english', ${query})::text, ' & ', ' | '))`;
 
 /**
- * Full-text search over the chunks of ready documents, ranked by ts_rank. The query is first
+ * Full-text search over the chunks of one owner's ready documents, ranked by ts_rank. The query is first
  * read as a web search (every term, "quoted phrases", -negation); when nothing matches all
  * of it, as with questions in plain language, any term may match instead.
  */
 export function createSearchRepository(db: Database) {
-  const run = async (tsquery: ReturnType<typeof sql>, limit: number) => {
+  const run = async (ownerId: string, tsquery: ReturnType<typeof sql>, limit: number) => {
     const result = await db.execute<Row>(sql`
         SELECT c.document_id, d.filename, c.id AS chunk_id, ts_rank(c.tsv, q) AS rank, c.content,
                ts_headline('english', c.content, q, 'MaxFragments=1, MaxWords=35, MinWords=15') AS snippet
         FROM chunks c
-        JOIN documents d ON d.id = c.document_id AND d.status = 'ready',
+        JOIN documents d ON d.id = c.document_id AND d.status = 'ready' AND d.owner_id = ${ownerId},
              ${tsquery} AS q
         WHERE c.tsv @@ q
         ORDER BY rank DESC, c.id
@@ -35,9 +35,10 @@ export function createSearchRepository(db: Database) {
     return result.rows;
   };
   return {
-    async search(query: string, limit: number): Promise<SearchHit[]> {
-      let rows = await run(sql`websearch_to_tsquery('english', ${query})`, limit);
-      if (rows.length === 0 && !/(^|\s)-\w|"/.test(query)) rows = await run(anyTerm(query), limit);
+    /** Passages of the owner's documents only. */
+    async search(ownerId: string, query: string, limit: number): Promise<SearchHit[]> {
+      let rows = await run(ownerId, sql`websearch_to_tsquery('english', ${query})`, limit);
+      if (rows.length === 0 && !/(^|\s)-\w|"/.test(query)) rows = await run(ownerId, anyTerm(query), limit);
       return rows.map((row) => ({
         documentId: row.document_id,
         filename: row.filename,

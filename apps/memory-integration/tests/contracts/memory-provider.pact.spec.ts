@@ -1,24 +1,34 @@
 import { Verifier } from '@pact-foundation/pact';
-import { pactFile } from '@repo/contracts';
+import { pactFile, withServiceToken } from '@repo/contracts';
 import { captureLogs } from '@repo/http-testing';
 import { neo4jDriver } from '@repo/isolation';
 import { buildApp, createGraphRepository, parseConfig } from '@repo/memory';
 import { afterAll, describe, inject, it } from 'vitest';
+import { memoryToken, TEST_MEMORY_TOKEN_SECRET } from '../../support/memory-under-test.js';
 
 /**
  * memory (provider) verifies the contract the api (consumer) committed: the real service on
  * a free port with a real Neo4j, each provider state seeded through the service's own
- * repository, and the state's namespace emptied before each interaction.
+ * repository, and the state's namespace emptied before each interaction. The pact pins only
+ * the shape of the api's service token; each request gets a real one for the pact's namespace.
  */
 const server = inject('servers').neo4j!;
 const app = await buildApp(
-  parseConfig({ neo4jUrl: server.url, neo4jUser: server.user, neo4jPassword: server.password, logLevel: 'warn' }),
+  parseConfig({
+    neo4jUrl: server.url,
+    neo4jUser: server.user,
+    neo4jPassword: server.password,
+    tokenSecret: TEST_MEMORY_TOKEN_SECRET,
+    logLevel: 'warn',
+  }),
   { logStream: captureLogs().stream },
 );
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 const driver = neo4jDriver(server);
 const graph = createGraphRepository(driver, { queryTimeoutMs: 5000 });
 const namespacesUsed = new Set<string>();
+/** Every interaction of the pact works in this namespace. */
+const token = await memoryToken('pact-memory');
 
 async function freshNamespace(parameters: unknown): Promise<string> {
   const namespace = String((parameters as { namespace?: string } | undefined)?.namespace ?? 'pact-memory');
@@ -41,6 +51,7 @@ describe('memory as the provider for the api', () => {
       providerBaseUrl: baseUrl,
       pactUrls: [pactFile('api', 'memory')],
       logLevel: 'warn',
+      requestFilter: withServiceToken(token),
       stateHandlers: {
         'an entity named Ada exists': async (parameters?: unknown) => {
           const namespace = await freshNamespace(parameters);

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notFound } from '@repo/service-kit';
-import type { FastifyInstance } from 'fastify';
+import { callerOf, notFound } from '@repo/service-kit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { GraphRepository } from './graph-repository.js';
 import {
@@ -13,7 +13,6 @@ import {
   Entity,
   Graph,
   NameParams,
-  NamespaceHeader,
   Neighbour,
   NeighboursQuery,
   OpenQuery,
@@ -23,19 +22,21 @@ import {
   SearchQuery,
 } from './schemas.js';
 
-/** REST over the graph. Every route works inside the namespace named by `x-namespace`. */
+/** The namespace a request works in: from its verified service token, never from a header. */
+export const namespaceOf = (request: FastifyRequest): string => callerOf(request).namespace!;
+
+/** REST over the graph. Every route works inside the namespace its service token names. */
 export async function graphRoutes(fastify: FastifyInstance, graph: GraphRepository) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const headers = NamespaceHeader;
   const tags = ['graph'];
 
   app.post(
     '/entities',
     {
-      schema: { tags, headers, body: CreateEntities, response: { 200: Type.Object({ entities: Type.Array(Entity) }) } },
+      schema: { tags, body: CreateEntities, response: { 200: Type.Object({ entities: Type.Array(Entity) }) } },
     },
     async (request) => ({
-      entities: await graph.createEntities(request.headers['x-namespace'], request.body.entities),
+      entities: await graph.createEntities(namespaceOf(request), request.body.entities),
     }),
   );
 
@@ -44,13 +45,13 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     {
       schema: {
         tags,
-        headers,
+
         body: CreateRelations,
         response: { 200: Type.Object({ relations: Type.Array(Relation) }) },
       },
     },
     async (request) => ({
-      relations: await graph.createRelations(request.headers['x-namespace'], request.body.relations),
+      relations: await graph.createRelations(namespaceOf(request), request.body.relations),
     }),
   );
 
@@ -59,7 +60,7 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     {
       schema: {
         tags,
-        headers,
+
         body: AddObservations,
         response: {
           200: Type.Object({
@@ -71,50 +72,46 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
       },
     },
     async (request) => ({
-      results: await graph.addObservations(request.headers['x-namespace'], request.body.observations),
+      results: await graph.addObservations(namespaceOf(request), request.body.observations),
     }),
   );
 
   app.post(
     '/observations/delete',
-    { schema: { tags, headers, body: DeleteObservations, response: { 204: Type.Null() } } },
+    { schema: { tags, body: DeleteObservations, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await graph.deleteObservations(request.headers['x-namespace'], request.body.deletions);
+      await graph.deleteObservations(namespaceOf(request), request.body.deletions);
       return reply.status(204).send(null);
     },
   );
 
   app.post(
     '/entities/delete',
-    { schema: { tags, headers, body: DeleteEntities, response: { 200: Type.Object({ deleted: Type.Integer() }) } } },
+    { schema: { tags, body: DeleteEntities, response: { 200: Type.Object({ deleted: Type.Integer() }) } } },
     async (request) => ({
-      deleted: await graph.deleteEntities(request.headers['x-namespace'], request.body.entityNames),
+      deleted: await graph.deleteEntities(namespaceOf(request), request.body.entityNames),
     }),
   );
 
   app.post(
     '/relations/delete',
-    { schema: { tags, headers, body: DeleteRelations, response: { 204: Type.Null() } } },
+    { schema: { tags, body: DeleteRelations, response: { 204: Type.Null() } } },
     async (request, reply) => {
-      await graph.deleteRelations(request.headers['x-namespace'], request.body.relations);
+      await graph.deleteRelations(namespaceOf(request), request.body.relations);
       return reply.status(204).send(null);
     },
   );
 
-  app.get('/graph', { schema: { tags, headers, response: { 200: Graph } } }, async (request) =>
-    graph.readGraph(request.headers['x-namespace']),
+  app.get('/graph', { schema: { tags, response: { 200: Graph } } }, async (request) =>
+    graph.readGraph(namespaceOf(request)),
   );
 
-  app.get(
-    '/search',
-    { schema: { tags, headers, querystring: SearchQuery, response: { 200: Graph } } },
-    async (request) => graph.searchNodes(request.headers['x-namespace'], request.query.q),
+  app.get('/search', { schema: { tags, querystring: SearchQuery, response: { 200: Graph } } }, async (request) =>
+    graph.searchNodes(namespaceOf(request), request.query.q),
   );
 
-  app.get(
-    '/entities',
-    { schema: { tags, headers, querystring: OpenQuery, response: { 200: Graph } } },
-    async (request) => graph.openNodes(request.headers['x-namespace'], request.query.names),
+  app.get('/entities', { schema: { tags, querystring: OpenQuery, response: { 200: Graph } } }, async (request) =>
+    graph.openNodes(namespaceOf(request), request.query.names),
   );
 
   app.get(
@@ -122,7 +119,7 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     {
       schema: {
         tags,
-        headers,
+
         params: NameParams,
         querystring: NeighboursQuery,
         response: { 200: Type.Object({ neighbours: Type.Array(Neighbour) }) },
@@ -130,7 +127,7 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     },
     async (request) => ({
       neighbours: await graph.neighbours(
-        request.headers['x-namespace'],
+        namespaceOf(request),
         request.params.name,
         request.query.depth as 1 | 2 | 3,
         request.query.limit,
@@ -138,16 +135,10 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     }),
   );
 
-  app.get(
-    '/paths/shortest',
-    { schema: { tags, headers, querystring: PathQuery, response: { 200: Path } } },
-    async (request) => {
-      const path = await graph.shortestPath(request.headers['x-namespace'], request.query.from, request.query.to);
-      if (!path)
-        throw notFound(
-          `No path between ${JSON.stringify(request.query.from)} and ${JSON.stringify(request.query.to)}.`,
-        );
-      return path;
-    },
-  );
+  app.get('/paths/shortest', { schema: { tags, querystring: PathQuery, response: { 200: Path } } }, async (request) => {
+    const path = await graph.shortestPath(namespaceOf(request), request.query.from, request.query.to);
+    if (!path)
+      throw notFound(`No path between ${JSON.stringify(request.query.from)} and ${JSON.stringify(request.query.to)}.`);
+    return path;
+  });
 }

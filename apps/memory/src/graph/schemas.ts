@@ -63,7 +63,6 @@ export const Neighbour = Type.Object({
 });
 export const Path = Type.Object({ entities: Type.Array(Type.String()), relations: Type.Array(Relation) });
 
-export const NamespaceHeader = Type.Object({ 'x-namespace': Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) });
 export const SearchQuery = Type.Object(
   { q: Type.String({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false },

@@ -36,7 +36,7 @@ async function outcome(work: () => Promise<Record<string, unknown>>): Promise<To
   }
 }
 
-/** The graph operations as MCP tools, all inside one namespace (the caller's `x-namespace`). */
+/** The graph operations as MCP tools, all inside one namespace (the one the caller's service token names). */
 export function createMemoryMcpServer(graph: GraphRepository, namespace: string): McpServer {
   const server = new McpServer({ name: 'memory', version: '1.0.0' });
   const ok = { ok: z.boolean() };

@@ -2,7 +2,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { PROBLEM_CONTENT_TYPE, problemType } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { GraphRepository } from '../graph/graph-repository.js';
-import { namespaceFrom } from '../graph/namespace.js';
+import { namespaceOf } from '../graph/routes.js';
 import { createMemoryMcpServer } from './memory-tools.js';
 
 /**
@@ -12,7 +12,7 @@ import { createMemoryMcpServer } from './memory-tools.js';
  */
 export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
   app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
-    const namespace = namespaceFrom(request.headers);
+    const namespace = namespaceOf(request);
     const server = createMemoryMcpServer(graph, namespace);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();

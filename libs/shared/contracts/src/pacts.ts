@@ -8,3 +8,14 @@ export const pactDirectory = fileURLToPath(new URL('../pacts/', import.meta.url)
 
 export const pactFile = (consumer: string, provider: string) =>
   `${pactDirectory}${provider}/${consumer}-${provider}.json`;
+
+/**
+ * A Pact Verifier `requestFilter` that gives every replayed request a real service token:
+ * the pact pins the token's shape only, so the provider verifies with one it accepts.
+ */
+export const withServiceToken =
+  (token: string) =>
+  (request: { headers: Record<string, string | string[] | undefined> }, _response: unknown, next: () => void) => {
+    request.headers.authorization = `Bearer ${token}`;
+    next();
+  };

@@ -1,4 +1,4 @@
-export type { Entity, Neighbour, Relation } from '@repo/contracts';
+export type { Entity, Neighbour, Relation, ServiceCaller } from '@repo/contracts';
 export { CircuitState } from 'cockatiel';
 export { createDocsClient, type Answer, type DocsClient, type SearchResult } from './docs-client.js';
 export { createMemoryClient, type MemoryClient } from './memory-client.js';
@@ -9,4 +9,5 @@ export {
   type CallOptions,
   type ResilienceOptions,
   type ResilientHttp,
+  type ServiceClientOptions,
 } from './resilient-http.js';

@@ -1,57 +1,48 @@
-import type { Entity, Neighbour, Relation } from '@repo/contracts';
-import { createResilientHttp, type ResilienceOptions } from './resilient-http.js';
+import type { Entity, Neighbour, Relation, ServiceCaller } from '@repo/contracts';
+import { createResilientHttp, type CallOptions, type ServiceClientOptions } from './resilient-http.js';
 
-/** What the api needs from the memory service; each call works inside one namespace. */
-export function createMemoryClient(options: ResilienceOptions) {
+/** What the api needs from the memory service; each call works inside the namespace of its caller. */
+export function createMemoryClient(options: ServiceClientOptions) {
   const http = createResilientHttp(options);
-  const tenant = (namespace: string) => ({ 'x-namespace': namespace });
+  const call = <T>(caller: ServiceCaller, requestId: string | undefined, request: Omit<CallOptions, 'caller'>) =>
+    http.call<T>({ ...request, caller, ...(requestId ? { requestId } : {}) });
   return {
     breaker: http.breaker,
     /** Idempotent on the server (MERGE), so it is retried. */
-    createEntities: (namespace: string, entities: Entity[], requestId?: string) =>
-      http.call<{ entities: Entity[] }>({
+    createEntities: (caller: ServiceCaller, entities: Entity[], requestId?: string) =>
+      call<{ entities: Entity[] }>(caller, requestId, {
         method: 'POST',
         path: '/entities',
         body: { entities },
-        headers: tenant(namespace),
         idempotent: true,
-        ...(requestId ? { requestId } : {}),
       }),
-    createRelations: (namespace: string, relations: Relation[], requestId?: string) =>
-      http.call<{ relations: Relation[] }>({
+    createRelations: (caller: ServiceCaller, relations: Relation[], requestId?: string) =>
+      call<{ relations: Relation[] }>(caller, requestId, {
         method: 'POST',
         path: '/relations',
         body: { relations },
-        headers: tenant(namespace),
         idempotent: true,
-        ...(requestId ? { requestId } : {}),
       }),
-    deleteEntities: (namespace: string, entityNames: string[], requestId?: string) =>
-      http.call<{ deleted: number }>({
+    deleteEntities: (caller: ServiceCaller, entityNames: string[], requestId?: string) =>
+      call<{ deleted: number }>(caller, requestId, {
         method: 'POST',
         path: '/entities/delete',
         body: { entityNames },
-        headers: tenant(namespace),
         idempotent: true,
-        ...(requestId ? { requestId } : {}),
       }),
-    neighbours: (namespace: string, name: string, depth: 1 | 2 | 3, requestId?: string) =>
-      http.call<{ neighbours: Neighbour[] }>({
+    neighbours: (caller: ServiceCaller, name: string, depth: 1 | 2 | 3, requestId?: string, limit?: number) =>
+      call<{ neighbours: Neighbour[] }>(caller, requestId, {
         method: 'GET',
         path: `/entities/${encodeURIComponent(name)}/neighbours`,
-        query: { depth },
-        headers: tenant(namespace),
+        query: { depth, limit },
         idempotent: true,
-        ...(requestId ? { requestId } : {}),
       }),
-    search: (namespace: string, q: string, requestId?: string) =>
-      http.call<{ entities: Entity[]; relations: Relation[] }>({
+    search: (caller: ServiceCaller, q: string, requestId?: string) =>
+      call<{ entities: Entity[]; relations: Relation[] }>(caller, requestId, {
         method: 'GET',
         path: '/search',
         query: { q },
-        headers: tenant(namespace),
         idempotent: true,
-        ...(requestId ? { requestId } : {}),
       }),
   };
 }

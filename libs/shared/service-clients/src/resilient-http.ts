@@ -1,3 +1,4 @@
+import type { ServiceCaller } from '@repo/contracts';
 import {
   BrokenCircuitError,
   circuitBreaker,
@@ -27,6 +28,11 @@ export interface ResilienceOptions {
   onAttempt?: (call: { method: string; path: string }) => void;
 }
 
+export interface ServiceClientOptions extends ResilienceOptions {
+  /** Signs the short-lived service token of one call (the api's signServiceToken for this audience). */
+  token: (caller: ServiceCaller) => Promise<string>;
+}
+
 export type CallFailure = 'timeout' | 'unreachable' | 'circuit-open' | 'server-error' | 'client-error';
 
 /** A call to another service that did not succeed, with what kind of failure it was. */
@@ -54,6 +60,8 @@ export interface CallOptions {
   query?: Record<string, string | number | string[] | undefined>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent as "Authorization: Bearer <service token for this caller>" (clients with a `token` signer only). */
+  caller?: ServiceCaller;
   /** Safe to repeat: only such calls are retried. */
   idempotent: boolean;
   /** Passed on as x-request-id, so one request can be followed across services. */
@@ -65,7 +73,7 @@ export interface CallOptions {
  * bounded retries with backoff and jitter for idempotent calls only, and a circuit breaker
  * (cockatiel) that answers at once while the other service is failing.
  */
-export function createResilientHttp(options: ResilienceOptions) {
+export function createResilientHttp(options: ResilienceOptions & { token?: ServiceClientOptions['token'] }) {
   const breaker: CircuitBreakerPolicy = circuitBreaker(handleWhen(transient), {
     halfOpenAfter: options.breakerHalfOpenMs,
     breaker: new ConsecutiveBreaker(options.breakerThreshold),
@@ -75,7 +83,7 @@ export function createResilientHttp(options: ResilienceOptions) {
     backoff: new ExponentialBackoff({ initialDelay: options.retryBaseMs, maxDelay: options.retryBaseMs * 16 }),
   });
 
-  async function attempt(call: CallOptions): Promise<unknown> {
+  async function attempt(call: CallOptions, authorization: Record<string, string>): Promise<unknown> {
     options.onAttempt?.({ method: call.method, path: call.path });
     const url = new URL(call.path, options.baseUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) {
@@ -91,6 +99,7 @@ export function createResilientHttp(options: ResilienceOptions) {
           ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
           ...(call.requestId ? { 'x-request-id': call.requestId } : {}),
           ...call.headers,
+          ...authorization,
         },
         ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
         signal: AbortSignal.timeout(options.timeoutMs),
@@ -121,7 +130,10 @@ export function createResilientHttp(options: ResilienceOptions) {
   return {
     breaker,
     async call<T>(call: CallOptions): Promise<T> {
-      const once = () => breaker.execute(() => attempt(call));
+      // One token per call, shared by its retries (they all end well within its lifetime).
+      const authorization: Record<string, string> =
+        call.caller && options.token ? { authorization: `Bearer ${await options.token(call.caller)}` } : {};
+      const once = () => breaker.execute(() => attempt(call, authorization));
       try {
         return (await (call.idempotent ? retrying.execute(once) : once())) as T;
       } catch (error) {

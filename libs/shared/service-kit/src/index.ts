@@ -5,4 +5,15 @@ export { Problem, documentProblemResponses } from './problem-schema.js';
 export * from './problem.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';
+export {
+  SERVICE_TOKEN_ISSUER,
+  SERVICE_TOKEN_SCHEME,
+  callerOf,
+  requireServiceToken,
+  serviceTokenSecurityScheme,
+  signServiceToken,
+  verifyServiceToken,
+  type ServiceAudience,
+  type SignServiceTokenOptions,
+} from './service-tokens.js';
 export { rejectNulCharacters, useStrictBodyValidation } from './validation.js';
