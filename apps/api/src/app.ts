@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import { databaseUnavailable } from '@repo/postgres-kit';
-import { createService, ProblemError } from '@repo/service-kit';
+import { createService, documentErrors, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -67,6 +67,8 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
         `Too many requests: at most ${context.max} per ${context.after}. Retry after the time in Retry-After.`,
       ),
   });
+  // Every route below is under the global limit: its document lists the 429.
+  app.addHook('onRoute', (route) => documentErrors(route, [429]));
   await app.register(serviceClientsPlugin, config);
   await app.register(authenticatePlugin, { jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds });
 

@@ -59,3 +59,28 @@ describe('bad input gets a 400 naming the problem, and writes nothing', () => {
     expect(await docs.db.$count(schema.documents)).toBe(0);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the upload body and each error status as problem+json', async () => {
+    const document = (await docs.anonymous.get('/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: object }; responses: Record<string, { content?: object }> }>
+      >;
+    };
+    const upload = document.paths['/documents']!.post!;
+
+    expect(Object.keys(upload.requestBody!.content)).toEqual(['multipart/form-data']);
+    expect(Object.keys(upload.responses).sort()).toEqual(['202', '400', '401', '413', '415', '500', '503']);
+    expect(Object.keys(document.paths['/documents/{id}']!.get!.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '404',
+      '500',
+      '503',
+    ]);
+    for (const [status, response] of Object.entries(upload.responses))
+      if (Number(status) >= 400) expect(Object.keys(response.content!), status).toEqual(['application/problem+json']);
+  });
+});

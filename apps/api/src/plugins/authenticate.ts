@@ -1,4 +1,4 @@
-import { unauthorized } from '@repo/service-kit';
+import { documentErrors, unauthorized } from '@repo/service-kit';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { verifyAccessToken } from '../auth/access-tokens.js';
@@ -28,6 +28,7 @@ export function principalOf(request: FastifyRequest): Principal {
 
 const markSecured = (route: RouteOptions) => {
   route.schema = { ...route.schema, security: [{ bearer: [] }] } as RouteOptions['schema'];
+  documentErrors(route, [401]);
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { callerOf, notFound, ProblemError } from '@repo/service-kit';
+import { callerOf, notFound, Problem, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { DocumentRow } from '../db/schema.js';
@@ -70,7 +70,19 @@ export async function documentsRoutes(
 
   app.post(
     '/documents',
-    { schema: { tags, consumes: ['multipart/form-data'], response: { 202: Document } } },
+    {
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        documentedBody: Type.Object({
+          file: Type.String({
+            format: 'binary',
+            description: `One file of ${[...ALLOWED_TYPES].join(', ')}, at most maxUploadBytes.`,
+          }),
+        }),
+        response: { 202: Document },
+      },
+    },
     async (request, reply) => {
       if (!request.isMultipart()) {
         throw new ProblemError(
@@ -132,7 +144,7 @@ export async function documentsRoutes(
       schema: {
         tags,
         params: Params,
-        response: { 200: Type.Object({ ...Document.properties, chunks: Type.Integer() }) },
+        response: { 200: Type.Object({ ...Document.properties, chunks: Type.Integer() }), 404: Problem },
       },
     },
     async (request) => {
@@ -144,7 +156,7 @@ export async function documentsRoutes(
 
   app.delete(
     '/documents/:id',
-    { schema: { tags, params: Params, response: { 204: Type.Null() } } },
+    { schema: { tags, params: Params, response: { 204: Type.Null(), 404: Problem } } },
     async (request, reply) => {
       if (!(await deps.documents.delete(callerOf(request).subject, request.params.id, deps.files.remove))) {
         throw notFound(`No document ${request.params.id} among yours.`);

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { callerOf, notFound } from '@repo/service-kit';
+import { callerOf, notFound, Problem } from '@repo/service-kit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { GraphRepository } from './graph-repository.js';
@@ -45,9 +45,8 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     {
       schema: {
         tags,
-
         body: CreateRelations,
-        response: { 200: Type.Object({ relations: Type.Array(Relation) }) },
+        response: { 200: Type.Object({ relations: Type.Array(Relation) }), 404: Problem },
       },
     },
     async (request) => ({
@@ -60,7 +59,6 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     {
       schema: {
         tags,
-
         body: AddObservations,
         response: {
           200: Type.Object({
@@ -68,6 +66,7 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
               Type.Object({ entityName: Type.String(), addedObservations: Type.Array(Type.String()) }),
             ),
           }),
+          404: Problem,
         },
       },
     },
@@ -122,7 +121,7 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
 
         params: NameParams,
         querystring: NeighboursQuery,
-        response: { 200: Type.Object({ neighbours: Type.Array(Neighbour) }) },
+        response: { 200: Type.Object({ neighbours: Type.Array(Neighbour) }), 404: Problem },
       },
     },
     async (request) => ({
@@ -135,10 +134,16 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
     }),
   );
 
-  app.get('/paths/shortest', { schema: { tags, querystring: PathQuery, response: { 200: Path } } }, async (request) => {
-    const path = await graph.shortestPath(namespaceOf(request), request.query.from, request.query.to);
-    if (!path)
-      throw notFound(`No path between ${JSON.stringify(request.query.from)} and ${JSON.stringify(request.query.to)}.`);
-    return path;
-  });
+  app.get(
+    '/paths/shortest',
+    { schema: { tags, querystring: PathQuery, response: { 200: Path, 404: Problem } } },
+    async (request) => {
+      const path = await graph.shortestPath(namespaceOf(request), request.query.from, request.query.to);
+      if (!path)
+        throw notFound(
+          `No path between ${JSON.stringify(request.query.from)} and ${JSON.stringify(request.query.to)}.`,
+        );
+      return path;
+    },
+  );
 }

@@ -11,6 +11,16 @@ import { documentProblemResponses } from './problem-schema.js';
 import { requestIdHeader, requestIdOptions } from './request-id.js';
 import { rejectNulCharacters, useStrictBodyValidation } from './validation.js';
 
+declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * A body the route reads itself (e.g. multipart, streamed to disk): documented as the
+     * OpenAPI requestBody, never validated by Fastify (which would buffer it first).
+     */
+    documentedBody?: unknown;
+  }
+}
+
 export interface ServiceOptions extends ProblemDetailsOptions {
   title: string;
   description: string;
@@ -45,6 +55,10 @@ export async function createService(options: ServiceOptions): Promise<FastifyIns
       info: { title: options.title, version: '1.0.0', description: options.description },
       ...(options.openApiComponents ? { components: options.openApiComponents } : {}),
     },
+    transform: ({ schema, url }) => ({
+      schema: schema?.documentedBody ? { ...schema, body: schema.documentedBody } : schema,
+      url,
+    }),
   });
   documentProblemResponses(app);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

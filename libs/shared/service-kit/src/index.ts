@@ -1,7 +1,7 @@
 export { LogLevel, definedEntries, parseConfigWith } from './config.js';
 export { createService, type ServiceOptions } from './create-service.js';
 export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
-export { Problem, documentProblemResponses } from './problem-schema.js';
+export { Problem, documentErrors, documentProblemResponses } from './problem-schema.js';
 export * from './problem.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';

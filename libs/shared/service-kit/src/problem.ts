@@ -12,7 +12,8 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+export const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
 
 /** Throw from a handler or repository; the error handler renders it as problem+json. */
 export class ProblemError extends Error {

@@ -1,6 +1,7 @@
 import type { ServiceCaller } from '@repo/contracts';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { documentErrors } from './problem-schema.js';
 import { unauthorized } from './problem.js';
 
 /**
@@ -88,7 +89,9 @@ export function callerOf(request: FastifyRequest): ServiceCaller {
 export function requireServiceToken(app: FastifyInstance, options: { secret: string; audience: ServiceAudience }) {
   if (!app.hasRequestDecorator('caller')) app.decorateRequest('caller', null);
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.schema) route.schema = { ...route.schema, security: [{ [SERVICE_TOKEN_SCHEME]: [] }] };
+    if (!route.schema) return;
+    route.schema = { ...route.schema, security: [{ [SERVICE_TOKEN_SCHEME]: [] }] };
+    documentErrors(route, [401]);
   });
   app.addHook('onRequest', async (request) => {
     const [scheme, token, ...rest] = (request.headers.authorization ?? '').split(' ');

@@ -63,13 +63,23 @@ export function recordResponsesForOpenApi(app: FastifyInstance) {
           problems.push(`${where}: the route is not in the OpenAPI document`);
           continue;
         }
-        const documented =
-          operation.responses?.[String(response.status)] ?? operation.responses?.[`${String(response.status)[0]}XX`];
+        // Exactly: a "4XX" range would let any client error through undocumented.
+        const documented = operation.responses?.[String(response.status)];
         if (!documented) {
           problems.push(`${where}: status not documented`);
           continue;
         }
-        const schema = Object.values(documented.content ?? {})[0]?.schema;
+        const mediaType = response.contentType.split(';')[0]!.trim();
+        const content = documented.content ?? {};
+        // A 204 has no body, whatever Fastify's onSend sees.
+        if (response.status === 204) continue;
+        if (response.body !== '' && !(mediaType in content)) {
+          problems.push(
+            `${where}: sent as ${mediaType || 'no media type'}, documented as ${Object.keys(content).join(', ') || 'no body'}`,
+          );
+          continue;
+        }
+        const schema = content[mediaType]?.schema;
         if (!schema || response.body === '') continue;
         let validate = validators.get(schema);
         if (!validate) {
