@@ -73,11 +73,14 @@ export async function docsUnderTest(overrides: Overrides = {}) {
   const as = async (owner: string) =>
     supertest.agent(app.server).set('authorization', `Bearer ${await docsToken(owner)}`);
   const http = await as(TEST_OWNER);
+  const ownerHeaders = { authorization: `Bearer ${await docsToken(TEST_OWNER)}` };
   const db = drizzle(readBack, { schema });
   return {
     app,
     /** Requests as TEST_OWNER. */
     http,
+    /** The headers of TEST_OWNER's requests, for clients other than `http`. */
+    ownerHeaders,
     /** Requests as another owner. */
     as,
     /** Requests without a service token. */

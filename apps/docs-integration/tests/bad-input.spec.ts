@@ -60,6 +60,17 @@ describe('bad input gets a 400 naming the problem, and writes nothing', () => {
   });
 });
 
+describe('bodies no schema reads', () => {
+  it('a JSON body nested 5,000 deep sent to the upload is a 415, not a 500 (found by the fuzz suite)', async () => {
+    const response = await docs.http
+      .post('/documents')
+      .set('content-type', 'application/json')
+      .send(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+
+    expect(problemOf(response)).toMatchObject({ status: 415 });
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('describes the upload body and each error status as problem+json', async () => {
     const document = (await docs.anonymous.get('/openapi.json')).body as {
@@ -77,6 +88,7 @@ describe('the OpenAPI document', () => {
       '400',
       '401',
       '404',
+      '414',
       '500',
       '503',
     ]);

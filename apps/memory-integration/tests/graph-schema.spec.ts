@@ -1,6 +1,7 @@
 import { buildApp, createNeo4jDriver, parseConfig } from '@repo/memory';
 import { startLocalNeo4j } from '@repo/provisioning';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_MEMORY_TOKEN_SECRET } from '../support/memory-under-test.js';
 
 // Its own Neo4j: this file takes the schema away, which the shared server must keep.
 const server = await startLocalNeo4j();
@@ -9,7 +10,7 @@ afterAll(async () => {
   await driver.close();
   await server.stop();
 });
-const config = parseConfig({ neo4jUrl: server.info.url, logLevel: 'silent' });
+const config = parseConfig({ neo4jUrl: server.info.url, tokenSecret: TEST_MEMORY_TOKEN_SECRET, logLevel: 'silent' });
 
 describe('the graph schema at startup', () => {
   it('refuses to start when an index on (namespace, name) blocks the uniqueness constraint, naming it', async () => {

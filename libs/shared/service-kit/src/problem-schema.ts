@@ -29,6 +29,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with what is stored.',
   412: 'If-Match does not match the current version.',
   413: 'The body is larger than the limit.',
+  414: 'A path parameter is longer than the limit.',
   415: 'The body is not of a media type this route accepts.',
   422: 'The Idempotency-Key was used with another body.',
   428: 'This route needs If-Match.',
@@ -38,7 +39,9 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 const withBody = (route: RouteOptions) =>
-  [route.method].flat().some((method) => method === 'POST' || method === 'PUT' || method === 'PATCH');
+  [route.method]
+    .flat()
+    .some((method) => method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE');
 
 /**
  * Adds error statuses to a route's OpenAPI responses (problem+json). Call from an onRoute
@@ -54,7 +57,7 @@ export function documentErrors(route: RouteOptions, statuses: number[]): void {
 /**
  * Every route documents each error status it can answer, as problem+json: the ones it lists
  * itself (`404: Problem`), and those every route can give (400 for a malformed request, 500,
- * 503 while a dependency is down; 413 and 415 where a body is read). The integration suites
+ * 503 while a dependency is down; 413 and 415 where a body is read, 414 with path parameters). The integration suites
  * check every response against the document, status and media type exactly, so an
  * undocumented status fails them. Call before registering routes.
  */
@@ -64,6 +67,9 @@ export function documentProblemResponses(app: FastifyInstance): void {
     const listed = Object.entries((route.schema.response as Record<string, unknown> | undefined) ?? {})
       .filter(([status]) => Number(status) >= 400)
       .map(([status]) => Number(status));
-    documentErrors(route, [...new Set([...listed, 400, 500, 503, ...(withBody(route) ? [413, 415] : [])])]);
+    const pathParameters = route.url.includes(':') ? [414] : [];
+    documentErrors(route, [
+      ...new Set([...listed, 400, ...pathParameters, 500, 503, ...(withBody(route) ? [413, 415] : [])]),
+    ]);
   });
 }

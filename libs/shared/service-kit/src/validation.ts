@@ -22,13 +22,27 @@ export function useStrictBodyValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? body : text).compile(schema));
 }
 
-/** The first string under `value` holding NUL, as a dotted path (`tags.2`), or undefined. */
-function pathToNul(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? [...path, key] : pathToNul(child, [...path, key]);
-      if (found) return found;
+/**
+ * The first string under `value` holding NUL (in a value or a key), as a path (`tags.2`), or
+ * undefined. Iterative and linear: a body nested thousands deep (which no schema stopped, on a
+ * route that reads no JSON) must not overflow the stack or copy its path at every level.
+ */
+function pathToNul(value: unknown): string[] | undefined {
+  const seen: { value: unknown; parent: number; key: string }[] = [{ value, parent: -1, key: '' }];
+  const pathOf = (index: number) => {
+    const path: string[] = [];
+    for (let at = index; at > 0; at = seen[at]!.parent) path.unshift(seen[at]!.key);
+    return path;
+  };
+  for (let index = 0; index < seen.length; index++) {
+    const current = seen[index]!.value;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return pathOf(index);
+    } else if (current && typeof current === 'object') {
+      for (const [key, child] of Object.entries(current)) {
+        seen.push({ value: child, parent: index, key });
+        if (key.includes('\u0000')) return pathOf(seen.length - 1);
+      }
     }
   }
   return undefined;

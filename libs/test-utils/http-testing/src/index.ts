@@ -1,3 +1,4 @@
 export { captureLogs, type CapturedLogs, type LogLine } from './captured-logs.js';
+export { fuzzFailures, fuzzOpenApi, fuzzTable, type FuzzOptions, type OperationReport } from './fuzz.js';
 export { recordResponsesForOpenApi } from './openapi-conformance.js';
 export { problemOf } from './problems.js';
