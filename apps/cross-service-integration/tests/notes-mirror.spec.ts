@@ -50,6 +50,22 @@ describe('mirroring notes into the memory graph', () => {
     });
   });
 
+  it("removes a deleted account's notes and tags from the graph", async () => {
+    const { auth } = await api.signedIn();
+    await create(auth, { title: 'Leaving soon', tags: ['farewell', 'sea'] });
+    await create(auth, { title: 'Also leaving', tags: ['farewell'] });
+    await caughtUp();
+    const before = await graphIn(driver, graph.namespace);
+
+    await api.http.delete('/me').set(auth).expect(204);
+    await caughtUp();
+
+    const after = await graphIn(driver, graph.namespace);
+    expect(after).toEqual(await expectedGraph(api.pool));
+    expect(after.entities.length).toBeLessThan(before.entities.length);
+    expect(after.entities.map((entity) => entity.observations).flat()).not.toContain('Leaving soon');
+  });
+
   it('mirrors updates and deletes: the new title, the new tags, and no tag left that no note has', async () => {
     const { userId, auth } = await api.signedIn();
     const kept = await create(auth, { title: 'Draft', tags: ['old', 'shared'] });

@@ -141,6 +141,27 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
     },
   );
 
+  app.delete(
+    '/me',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        description:
+          'Deletes your account and your notes (also from the memory graph, through the outbox) and ends every session.',
+        response: { 204: { type: 'null' }, 401: Problem, 503: Problem },
+      },
+    },
+    async (request, reply) => {
+      const { userId, sessionId } = principalOf(request);
+      const sessions = await users.deleteAccount(userId);
+      if (!sessions) throw unauthorized('The account of this token no longer exists.', 'session-ended');
+      await Promise.all([...new Set([sessionId, ...sessions])].map((each) => app.sessions.revoke(each)));
+      app.outboxRelay?.wake();
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/me',
     { onRequest: app.authenticate, schema: { tags: ['auth'], response: { 200: User, 401: Problem, 503: Problem } } },

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '@repo/postgres-kit';
 import { conflict } from '@repo/service-kit';
 import { eq } from 'drizzle-orm';
-import { users, type UserRow } from '../db/schema.js';
+import { notes, outbox, refreshTokens, users, type UserRow } from '../db/schema.js';
 import type { Database } from '../plugins/db.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -28,6 +28,34 @@ export function createUsersRepository(db: Database) {
         .where(eq(users.email, normaliseEmail(email)));
       return user;
     },
+    /**
+     * Deletes the account and everything it owns in one transaction: its notes (each announced
+     * in the outbox as deleted, so the relay removes them and their tags from the graph) and,
+     * by cascade, its refresh tokens and idempotency keys. Returns the ids of the sessions it
+     * had, for the caller to end in Redis, or undefined when there was no such account.
+     */
+    deleteAccount: (id: string): Promise<string[] | undefined> =>
+      db.transaction(async (tx) => {
+        const sessions = await tx
+          .selectDistinct({ sessionId: refreshTokens.sessionId })
+          .from(refreshTokens)
+          .where(eq(refreshTokens.userId, id));
+        const removed = await tx
+          .delete(notes)
+          .where(eq(notes.ownerId, id))
+          .returning({ id: notes.id, ownerId: notes.ownerId, tags: notes.tags });
+        if (removed.length > 0)
+          await tx.insert(outbox).values(
+            removed.map((note) => ({
+              noteId: note.id,
+              ownerId: note.ownerId,
+              change: 'deleted' as const,
+              tags: [...new Set(note.tags)],
+            })),
+          );
+        const [user] = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+        return user ? sessions.map((session) => session.sessionId) : undefined;
+      }),
     async findById(id: string): Promise<UserRow | undefined> {
       const [user] = await db.select().from(users).where(eq(users.id, id));
       return user;

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { notFound, Problem, ProblemError } from '@repo/service-kit';
+import { isForeignKeyViolation } from '@repo/postgres-kit';
+import { notFound, Problem, ProblemError, unauthorized } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { ApiConfig } from '../config.js';
 import type { NoteRow } from '../db/schema.js';
@@ -67,7 +68,14 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
     },
     async (request, reply) => {
       const { userId } = principalOf(request);
-      const result = await repository.create(userId, request.body, request.headers['idempotency-key'], toNote);
+      const result = await repository
+        .create(userId, request.body, request.headers['idempotency-key'], toNote)
+        .catch((error: unknown) => {
+          // The account was removed while its token still lived: the token's, not a server, problem.
+          if (isForeignKeyViolation(error, ['notes_owner_id_users_id_fk', 'idempotency_keys_owner_id_users_id_fk']))
+            throw unauthorized('The account of this token no longer exists.', 'session-ended');
+          throw error;
+        });
       if (result.outcome === 'key-reused') {
         throw new ProblemError(
           422,

@@ -40,6 +40,15 @@ export function databaseUnavailable(error: unknown): ProblemError | undefined {
     : undefined;
 }
 
+/** PostgreSQL's foreign_key_violation on one of the named constraints. */
+export function isForeignKeyViolation(error: unknown, constraints: string[]): boolean {
+  return causes(error).some(
+    (cause) =>
+      (cause as { code?: string }).code === '23503' &&
+      constraints.includes(String((cause as { constraint?: string }).constraint)),
+  );
+}
+
 /** PostgreSQL's unique_violation on the named constraint. */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return causes(error).some(

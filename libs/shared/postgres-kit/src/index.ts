@@ -1,4 +1,4 @@
-export { databaseUnavailable, isUniqueViolation } from './database-errors.js';
+export { databaseUnavailable, isForeignKeyViolation, isUniqueViolation } from './database-errors.js';
 export { runMigrationCli } from './migrate-cli.js';
 export { migrateDatabase } from './migrate.js';
 export { pgPoolPlugin, type PgPoolPluginOptions } from './pg-pool-plugin.js';
