@@ -43,15 +43,14 @@ describe('documents written to hurt the pipeline', () => {
   it('a job whose lease ran out on its last attempt ends failed instead of being claimed again', async () => {
     const uploaded = await docs.upload('abandoned.txt', 'a worker died on this one', 'text/plain');
     await docs.settled(uploaded.body.id);
-    // As a worker that died mid-job on its last attempt leaves it.
-    await docs.db
-      .update(schema.jobs)
-      .set({ status: 'running', attempts: 3, lockedBy: 'worker-dead', leaseUntil: new Date(Date.now() - 1000) })
-      .where(eq(schema.jobs.documentId, uploaded.body.id));
-    await docs.db
-      .update(schema.documents)
-      .set({ status: 'processing' })
-      .where(eq(schema.documents.id, uploaded.body.id));
+    // As a worker that died mid-job on its last attempt leaves it (one commit, as the worker made it).
+    await docs.db.transaction(async (tx) => {
+      await tx
+        .update(schema.jobs)
+        .set({ status: 'running', attempts: 3, lockedBy: 'worker-dead', leaseUntil: new Date(Date.now() - 1000) })
+        .where(eq(schema.jobs.documentId, uploaded.body.id));
+      await tx.update(schema.documents).set({ status: 'processing' }).where(eq(schema.documents.id, uploaded.body.id));
+    });
 
     const settled = await docs.settled(uploaded.body.id);
 

@@ -34,7 +34,10 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
                  lease_until = now() + make_interval(secs => ${options.leaseMs / 1000})
           WHERE id = (
             SELECT id FROM jobs
-            WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now())
+            -- Never one whose last attempt ran out: the statement above fails it, and a job made
+            -- abandoned by a commit between the two statements waits for the next poll's.
+            WHERE (status = 'queued' AND run_at <= now())
+               OR (status = 'running' AND lease_until < now() AND attempts < ${options.maxAttempts})
             ORDER BY run_at
             FOR UPDATE SKIP LOCKED
             LIMIT 1)
