@@ -4,7 +4,7 @@ import { register } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';
 
 const api = await apiUnderTest({
-  config: { rateLimit: { loginMax: 3, loginWindowSeconds: 60, max: 40, windowSeconds: 60 } },
+  config: { rateLimit: { loginMax: 3, loginAccountMax: 8, loginWindowSeconds: 60, max: 40, windowSeconds: 60 } },
 });
 
 describe('rate limits (counted in Redis, shared by every api instance)', () => {
@@ -27,6 +27,27 @@ describe('rate limits (counted in Redis, shared by every api instance)', () => {
       429,
     );
     expect((await api.redis.keys()).some((key) => key.startsWith('rate-limit:'))).toBe(true);
+  });
+
+  it('caps one account across addresses: spreading guesses over many addresses gets no more than the ceiling', async () => {
+    const victim = await register(api.http);
+    const statuses: number[] = [];
+    // Two guesses from each of six addresses: under the per-address limit (3) every time.
+    for (let address = 1; address <= 6; address++)
+      for (let guess = 0; guess < 2; guess++)
+        statuses.push(
+          (
+            await api.app.inject({
+              method: 'POST',
+              url: '/auth/login',
+              remoteAddress: `10.0.0.${address}`,
+              payload: { email: victim.email, password: `guess-${address}-${guess}` },
+            })
+          ).statusCode,
+        );
+
+    expect(statuses.filter((status) => status === 401)).toHaveLength(8);
+    expect(statuses.slice(8)).toEqual([429, 429, 429, 429]);
   });
 
   it('counts per account: another account can still log in', async () => {

@@ -27,6 +27,8 @@ export const ApiConfigSchema = Type.Object({
       windowSeconds: Seconds(60),
       loginMax: Type.Integer({ minimum: 1, default: 5 }),
       loginWindowSeconds: Seconds(60),
+      /** Login attempts per account from all addresses together, per loginWindowSeconds. */
+      loginAccountMax: Type.Integer({ minimum: 1, default: 20 }),
     },
     { default: {} },
   ),

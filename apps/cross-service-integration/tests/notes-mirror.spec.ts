@@ -50,6 +50,25 @@ describe('mirroring notes into the memory graph', () => {
     });
   });
 
+  it('answers related notes at most `limit` at a time (20 unless asked, up to 100), most shared tags first', async () => {
+    const { auth } = await api.signedIn();
+    const base = await create(auth, { title: 'Base', tags: ['sea', 'moon'] });
+    const closest = await create(auth, { title: 'Closest', tags: ['sea', 'moon'] });
+    for (let i = 0; i < 24; i++) await create(auth, { title: `Sea ${i}`, tags: ['sea'] });
+    await caughtUp();
+
+    const [byDefault, five, tooMany] = await Promise.all([
+      api.http.get(`/notes/${base.id}/related`).set(auth),
+      api.http.get(`/notes/${base.id}/related`).query({ limit: 5 }).set(auth),
+      api.http.get(`/notes/${base.id}/related`).query({ limit: 101 }).set(auth),
+    ]);
+
+    expect(byDefault.body.items).toHaveLength(20);
+    expect(five.body.items).toHaveLength(5);
+    expect(five.body.items[0]).toMatchObject({ note: { id: closest.id }, sharedTags: ['sea', 'moon'] });
+    expect(tooMany.status).toBe(400);
+  });
+
   it("removes a deleted account's notes and tags from the graph", async () => {
     const { auth } = await api.signedIn();
     await create(auth, { title: 'Leaving soon', tags: ['farewell', 'sea'] });

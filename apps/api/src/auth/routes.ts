@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config.js';
 import { principalOf } from '../plugins/authenticate.js';
 import { signAccessToken } from './access-tokens.js';
+import { createLoginCeiling } from './login-ceiling.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token-value.js';
 import { createRefreshTokensRepository } from './refresh-tokens-repository.js';
@@ -24,6 +25,10 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
   const refreshTokens = createRefreshTokensRepository(app.db);
   // Compared against when the email is unknown, so a login takes as long either way.
   const decoyHash = await hashPassword('decoy-password-1', config.passwordHashCost);
+  const loginCeiling = createLoginCeiling(app.redis, {
+    max: config.rateLimit.loginAccountMax,
+    windowSeconds: config.rateLimit.loginWindowSeconds,
+  });
 
   async function issueTokens(userId: string, sessionId: string, familyId: string) {
     const refreshToken = newRefreshToken();
@@ -84,6 +89,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       // count (it lets requests through), so answering 401 or 503 by password was an
       // unthrottled password oracle.
       await app.sessions.assertAvailable();
+      await loginCeiling.hit(request.body.email);
       const user = await users.findByEmail(request.body.email);
       const valid = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
       if (!user || !valid) throw unauthorized('The email or password is wrong.', 'invalid-credentials');

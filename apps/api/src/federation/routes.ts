@@ -10,7 +10,7 @@ import { createNotesRepository } from '../notes/notes-repository.js';
 import { toNote } from '../notes/routes.js';
 import { NoteParams } from '../notes/schemas.js';
 import { principalOf, requireAuthentication } from '../plugins/authenticate.js';
-import { RelatedNotes, SearchQuery, SearchResults } from './schemas.js';
+import { RelatedNotes, RelatedQuery, SearchQuery, SearchResults } from './schemas.js';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 
@@ -27,8 +27,9 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       schema: {
         tags: ['federation'],
         description:
-          'Your notes that share a tag with this one, from the memory graph. 503 with Retry-After while memory cannot answer.',
+          'Your notes that share a tag with this one (most shared tags first, at most `limit`), from the memory graph. 503 with Retry-After while memory cannot answer.',
         params: NoteParams,
+        querystring: RelatedQuery,
         response: { 200: RelatedNotes, ...errors },
       },
     },
@@ -49,6 +50,8 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
           noteEntityName(note.id),
           2,
           request.id,
+          // The graph's own ceiling: candidates enough to rank, whatever `limit` asks.
+          1000,
         );
         relatedIds = neighbours.flatMap((neighbour) => noteIdOf(neighbour.name) ?? []);
       } catch (error) {
@@ -72,7 +75,8 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
               .where(and(eq(notes.ownerId, userId), inArray(notes.id, relatedIds)));
       const items = rows
         .map((row) => ({ note: toNote(row), sharedTags: row.tags.filter((tag) => note.tags.includes(tag)) }))
-        .sort((a, b) => b.sharedTags.length - a.sharedTags.length || b.note.createdAt.localeCompare(a.note.createdAt));
+        .sort((a, b) => b.sharedTags.length - a.sharedTags.length || b.note.createdAt.localeCompare(a.note.createdAt))
+        .slice(0, request.query.limit);
       const pending = await app.db
         .select({ id: outbox.id })
         .from(outbox)

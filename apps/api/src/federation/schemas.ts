@@ -7,6 +7,11 @@ export const RelatedNotes = Type.Object({
   mirrorPending: Type.Boolean(),
 });
 
+export const RelatedQuery = Type.Object(
+  { limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) },
+  { additionalProperties: false },
+);
+
 export const SearchQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: 200 }),
