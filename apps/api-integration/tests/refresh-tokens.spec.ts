@@ -37,6 +37,10 @@ describe('POST /auth/refresh', () => {
   it('detects reuse of a rotated token: revokes the whole family and ends the session', async () => {
     const { tokens } = await signedInUser(api.http);
     const rotated = (await refresh(tokens.refreshToken)).body as TokenPair;
+    // Replayed a minute after its rotation: past the grace window, so theft, not a race.
+    await api.pool.query("UPDATE refresh_tokens SET used_at = now() - interval '1 minute' WHERE token_hash = $1", [
+      hash(tokens.refreshToken),
+    ]);
 
     const replay = await refresh(tokens.refreshToken);
 
@@ -62,12 +66,17 @@ describe('POST /auth/refresh', () => {
     ).toBe(true);
   });
 
-  it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
+  it('lets exactly one of two concurrent refreshes succeed, and the race logs nobody out', async () => {
     const { tokens } = await signedInUser(api.http);
 
     const responses = await Promise.all([refresh(tokens.refreshToken), refresh(tokens.refreshToken)]);
 
-    expect(responses.map((response) => response.status).sort()).toEqual([200, 401]);
+    const winner = responses.find((response) => response.status === 200)!;
+    const loser = responses.find((response) => response.status !== 200)!;
+    expect(problemOf(loser)).toMatchObject({ status: 401, type: '/problems/refresh-token-raced' });
+    // The pair the winner got still works: the family was not revoked, the session not ended.
+    expect((await api.http.get('/me').set(bearer(winner.body))).status).toBe(200);
+    expect((await refresh(winner.body.refreshToken)).status).toBe(200);
   });
 
   it('refuses an unknown refresh token with 401', async () => {

@@ -15,6 +15,8 @@ export const ApiConfigSchema = Type.Object({
   jwtSecret: Type.String({ minLength: 32 }),
   accessTokenTtlSeconds: Seconds(900),
   refreshTokenTtlSeconds: Seconds(30 * 24 * 3600),
+  /** A rotated refresh token seen again within this many seconds is a race (401, nothing revoked), later it is theft (the family is revoked). 0: always theft. */
+  refreshReuseGraceSeconds: Type.Integer({ minimum: 0, maximum: 60, default: 5 }),
   /** A session lives in Redis this long; logout or expiry ends its access tokens. */
   sessionTtlSeconds: Seconds(30 * 24 * 3600),
   /** scrypt cost N = 2^passwordHashCost. 15 for production; tests may lower it for speed. */

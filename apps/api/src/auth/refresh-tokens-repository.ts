@@ -5,9 +5,11 @@ import type { Database } from '../plugins/db.js';
 export type RotationResult =
   | { outcome: 'rotated'; token: RefreshTokenRow }
   | { outcome: 'reused'; token: RefreshTokenRow }
+  /** Used by another request a moment ago (two tabs refreshing at once): not treated as theft. */
+  | { outcome: 'raced' }
   | { outcome: 'invalid' };
 
-export function createRefreshTokensRepository(db: Database) {
+export function createRefreshTokensRepository(db: Database, options: { reuseGraceSeconds: number }) {
   return {
     async issue(values: {
       userId: string;
@@ -27,7 +29,8 @@ export function createRefreshTokensRepository(db: Database) {
 
     /**
      * Marks the token used in one atomic UPDATE, so two concurrent refreshes with the same
-     * token cannot both succeed. A token that was already used is reported as reuse.
+     * token cannot both succeed. A token that was already used is reported as reuse, unless
+     * it was used within the grace window: then as a race.
      */
     async use(tokenHash: string): Promise<RotationResult> {
       const [rotated] = await db
@@ -43,8 +46,15 @@ export function createRefreshTokensRepository(db: Database) {
         )
         .returning();
       if (rotated) return { outcome: 'rotated', token: rotated };
-      const [existing] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
-      if (existing?.usedAt && !existing.revokedAt) return { outcome: 'reused', token: existing };
+      const [existing] = await db
+        .select({
+          token: refreshTokens,
+          raced: sql<boolean>`${refreshTokens.usedAt} > now() - make_interval(secs => ${options.reuseGraceSeconds})`,
+        })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, tokenHash));
+      if (existing?.token.usedAt && !existing.token.revokedAt)
+        return existing.raced ? { outcome: 'raced' } : { outcome: 'reused', token: existing.token };
       return { outcome: 'invalid' };
     },
 

@@ -22,7 +22,7 @@ const publicUser = (user: { id: string; email: string; role: 'user' | 'admin'; c
 export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const users = createUsersRepository(app.db);
-  const refreshTokens = createRefreshTokensRepository(app.db);
+  const refreshTokens = createRefreshTokensRepository(app.db, { reuseGraceSeconds: config.refreshReuseGraceSeconds });
   // Compared against when the email is unknown, so a login takes as long either way.
   const decoyHash = await hashPassword('decoy-password-1', config.passwordHashCost);
   const loginCeiling = createLoginCeiling(app.redis, {
@@ -123,6 +123,14 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
           'refresh-token-reused',
         );
       }
+      if (result.outcome === 'raced')
+        // Another request rotated this token moments ago (two tabs refreshing at once). Revoking
+        // the family here logged the user out; handing out a second pair would give a replayed
+        // copy tokens. Neither: this request gets nothing, the family stays, the other pair works.
+        throw unauthorized(
+          'This refresh token was rotated by another request a moment ago: use the tokens that request received.',
+          'refresh-token-raced',
+        );
       if (result.outcome === 'invalid')
         throw unauthorized('The refresh token is unknown, expired or revoked.', 'invalid-refresh-token');
       const { userId, sessionId, familyId } = result.token;
