@@ -5,6 +5,9 @@
  *
  *   npm run bench:api                  # 5 s per route, 10 connections
  *   BENCH_SECONDS=10 npm run bench:api
+ *
+ * Then GET /me while 20 connections log in with unknown emails (each a full scrypt against
+ * the decoy hash), with the password gate at its default (2 hashes at once) and opened wide.
  */
 import { buildApp, parseConfig } from '@repo/api';
 import { migrateDatabase } from '@repo/api/migrate';
@@ -18,29 +21,35 @@ const CONNECTIONS = 10;
 const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
 try {
   await migrateDatabase(postgres.info.url);
-  const app = await buildApp(
-    parseConfig({
-      databaseUrl: postgres.info.url,
-      redisUrl: redis.info.url,
-      jwtSecret: 'benchmark-secret-that-is-at-least-32-chars',
-      logLevel: 'warn',
-      rateLimit: { max: 10_000_000, loginMax: 10_000_000 },
-    }),
-  );
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
   const user = userFactory.build();
-  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  await post('/auth/register', user);
-  const tokens = (await (await post('/auth/login', user)).json()) as { accessToken: string };
-  const auth = { authorization: `Bearer ${tokens.accessToken}` };
-  const probe = await fetch(`${base}/me`, { headers: auth });
-  if (probe.status !== 200)
-    throw new Error(`benchmark setup failed: GET /me answered ${probe.status} ${await probe.text()}`);
+  let registered = false;
+  const startApi = async (passwordHashConcurrency?: number) => {
+    const app = await buildApp(
+      parseConfig({
+        databaseUrl: postgres.info.url,
+        redisUrl: redis.info.url,
+        jwtSecret: 'benchmark-secret-that-is-at-least-32-chars',
+        logLevel: 'warn',
+        ...(passwordHashConcurrency ? { passwordHashConcurrency } : {}),
+        rateLimit: { max: 10_000_000, loginMax: 10_000_000, loginAccountMax: 10_000_000 },
+      }),
+    );
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    if (!registered) registered = (await post('/auth/register', user)).status === 201;
+    const tokens = (await (await post('/auth/login', user)).json()) as { accessToken: string };
+    const auth = { authorization: `Bearer ${tokens.accessToken}` };
+    const probe = await fetch(`${base}/me`, { headers: auth });
+    if (probe.status !== 200)
+      throw new Error(`benchmark setup failed: GET /me answered ${probe.status} ${await probe.text()}`);
+    return { app, base, post, auth };
+  };
+  const { app, base, post, auth } = await startApi();
   const notes = [];
   for (let i = 0; i < 500; i++)
     notes.push((await (await post('/notes', noteFactory.build(), auth)).json()) as { id: string });
@@ -78,11 +87,40 @@ try {
     );
   }
   await app.close();
+
+  const floodRows: string[] = [];
+  for (const [gate, concurrency] of [
+    ['off (64 at once)', 64],
+    ['default (2 at once, 32 waiting)', undefined],
+  ] as const) {
+    const flooded = await startApi(concurrency);
+    const [flood, me] = await Promise.all([
+      autocannon({
+        url: `${flooded.base}/auth/login`,
+        connections: 20,
+        duration: SECONDS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.test', password: 'not-the-password-1' }),
+      }),
+      autocannon({ url: `${flooded.base}/me`, connections: CONNECTIONS, duration: SECONDS, headers: flooded.auth }),
+    ]);
+    await flooded.app.close();
+    const refused = flood.statusCodeStats?.['503']?.count ?? 0;
+    floodRows.push(
+      `| ${gate} | ${me.latency.p50} | ${me.latency.p97_5} | ${me.requests.average.toFixed(0)} | ${flood.requests.average.toFixed(0)} | ${refused} |`,
+    );
+  }
   console.log(
     `\napi, ${CONNECTIONS} connections, ${SECONDS} s per route (PostgreSQL ${postgres.info.provider}, Redis ${redis.info.provider}):\n`,
   );
   console.log('| route | requests/s | p50 ms | p97.5 ms | non-2xx |\n| --- | ---: | ---: | ---: | ---: |');
   console.log(rows.join('\n'));
+  console.log(`\nGET /me (${CONNECTIONS} connections) while 20 connections log in with an unknown email:\n`);
+  console.log(
+    '| password gate | GET /me p50 ms | p97.5 ms | GET /me requests/s | logins/s | logins refused 503 |\n| --- | ---: | ---: | ---: | ---: | ---: |',
+  );
+  console.log(floodRows.join('\n'));
 } finally {
   await Promise.all([postgres.stop(), redis.stop()]);
 }

@@ -34,7 +34,7 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     passwordHashCost: 10,
     logLevel: 'info',
     ...options.config,
-    rateLimit: { max: 10_000, ...options.config?.rateLimit },
+    rateLimit: { max: 10_000, registerMax: 10_000, ...options.config?.rateLimit },
   });
   const pool = new pg.Pool({
     connectionString: database.url,

@@ -4,7 +4,9 @@ import { register } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';
 
 const api = await apiUnderTest({
-  config: { rateLimit: { loginMax: 3, loginAccountMax: 8, loginWindowSeconds: 60, max: 40, windowSeconds: 60 } },
+  config: {
+    rateLimit: { loginMax: 3, loginAccountMax: 8, loginWindowSeconds: 60, max: 40, windowSeconds: 60, registerMax: 5 },
+  },
 });
 
 describe('rate limits (counted in Redis, shared by every api instance)', () => {
@@ -56,6 +58,24 @@ describe('rate limits (counted in Redis, shared by every api instance)', () => {
     expect((await api.http.post('/auth/login').send({ email: other.email, password: other.password })).status).toBe(
       200,
     );
+  });
+
+  it('limits registrations per address (409 tells whether an email is taken, so asking is limited)', async () => {
+    const registerFrom = (address: string, i: number) =>
+      api.app.inject({
+        method: 'POST',
+        url: '/auth/register',
+        remoteAddress: address,
+        payload: { email: `signup-${address}-${i}@example.test`, password: 'a-good-password-1' },
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await registerFrom('10.1.0.1', i)).statusCode);
+    const limited = await registerFrom('10.1.0.1', 6);
+
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await registerFrom('10.1.0.2', 0)).statusCode).toBe(201);
   });
 
   it('limits every route per client address beyond the global maximum', async () => {

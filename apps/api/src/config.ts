@@ -21,6 +21,10 @@ export const ApiConfigSchema = Type.Object({
   sessionTtlSeconds: Seconds(30 * 24 * 3600),
   /** scrypt cost N = 2^passwordHashCost. 15 for production; tests may lower it for speed. */
   passwordHashCost: Type.Integer({ minimum: 10, maximum: 20, default: 15 }),
+  /** Password hashes computed at once (scrypt, on libuv's 4 threads): 2 leaves the others to the rest of the service. */
+  passwordHashConcurrency: Type.Integer({ minimum: 1, maximum: 64, default: 2 }),
+  /** Logins and registrations waiting for a hash; beyond this they get 503 password-hashing-busy. */
+  passwordHashQueue: Type.Integer({ minimum: 0, default: 32 }),
   noteCacheTtlSeconds: Seconds(60),
   bodyLimitBytes: Type.Integer({ minimum: 1024, default: 64 * 1024 }),
   rateLimit: Type.Object(
@@ -31,6 +35,9 @@ export const ApiConfigSchema = Type.Object({
       loginWindowSeconds: Seconds(60),
       /** Login attempts per account from all addresses together, per loginWindowSeconds. */
       loginAccountMax: Type.Integer({ minimum: 1, default: 20 }),
+      /** Registrations per client address per registerWindowSeconds: 409 tells whether an email exists, so asking is limited. */
+      registerMax: Type.Integer({ minimum: 1, default: 10 }),
+      registerWindowSeconds: Seconds(3600),
     },
     { default: {} },
   ),

@@ -6,6 +6,7 @@ import type { ApiConfig } from '../config.js';
 import { principalOf } from '../plugins/authenticate.js';
 import { signAccessToken } from './access-tokens.js';
 import { createLoginCeiling } from './login-ceiling.js';
+import { createPasswordGate } from './password-gate.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token-value.js';
 import { createRefreshTokensRepository } from './refresh-tokens-repository.js';
@@ -25,6 +26,10 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
   const refreshTokens = createRefreshTokensRepository(app.db, { reuseGraceSeconds: config.refreshReuseGraceSeconds });
   // Compared against when the email is unknown, so a login takes as long either way.
   const decoyHash = await hashPassword('decoy-password-1', config.passwordHashCost);
+  const passwordGate = createPasswordGate({
+    concurrency: config.passwordHashConcurrency,
+    queue: config.passwordHashQueue,
+  });
   const loginCeiling = createLoginCeiling(app.redis, {
     max: config.rateLimit.loginAccountMax,
     windowSeconds: config.rateLimit.loginWindowSeconds,
@@ -49,7 +54,22 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
 
   app.post(
     '/auth/register',
-    { schema: { tags: ['auth'], body: Credentials, response: { 201: User, 400: Problem, 409: Problem } } },
+    {
+      schema: {
+        tags: ['auth'],
+        description:
+          '409 when the email is taken: without a confirmation email an account cannot be created silently, so that answer stays, and registrations per address are limited (rateLimit.registerMax per registerWindowSeconds).',
+        body: Credentials,
+        response: { 201: User, 400: Problem, 409: Problem, 503: Problem },
+      },
+      config: {
+        rateLimit: {
+          max: config.rateLimit.registerMax,
+          timeWindow: config.rateLimit.registerWindowSeconds * 1000,
+          keyGenerator: (request) => `register:${request.ip}`,
+        },
+      },
+    },
     async (request, reply) => {
       const problem = passwordProblem(request.body.password);
       if (problem) {
@@ -59,7 +79,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       }
       const user = await users.create(
         request.body.email,
-        await hashPassword(request.body.password, config.passwordHashCost),
+        await passwordGate.run(() => hashPassword(request.body.password, config.passwordHashCost)),
       );
       return reply.status(201).send(publicUser(user));
     },
@@ -91,7 +111,9 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       await app.sessions.assertAvailable();
       await loginCeiling.hit(request.body.email);
       const user = await users.findByEmail(request.body.email);
-      const valid = await verifyPassword(request.body.password, user?.passwordHash ?? decoyHash);
+      const valid = await passwordGate.run(() =>
+        verifyPassword(request.body.password, user?.passwordHash ?? decoyHash),
+      );
       if (!user || !valid) throw unauthorized('The email or password is wrong.', 'invalid-credentials');
       const sessionId = randomUUID();
       await app.sessions.create(sessionId, user.id);
