@@ -69,6 +69,15 @@ function processesUsing(dir: string): string[] {
     });
 }
 
+/**
+ * How long after the runner exits a server process may still run. A Neo4j shutting down cleanly
+ * while it writes takes longer (733-962 ms measured here, seconds on a loaded machine); killed, it
+ * is gone in under 100 ms.
+ */
+const PROCESSES_GONE_WITHIN_MS = 500;
+/** How long the reaper may then take to delete the servers' directories (1.3-2.2 s measured). */
+const DIRECTORIES_GONE_WITHIN_MS = 5_000;
+
 const interruptions = [
   {
     name: 'Ctrl-C (SIGINT to the whole process group)',
@@ -96,12 +105,15 @@ describe('a run that is interrupted', () => {
 
     interrupt(run.child);
     await run.exited;
-    await waitFor('every server port to close', 15_000, async () =>
-      (await Promise.all(ports.map((port) => portAnswers(port)))).every((answers) => !answers) ? true : undefined,
+    // A user pressing Ctrl-C expects the servers gone with the command, not seconds later.
+    await waitFor('every server process to end', PROCESSES_GONE_WITHIN_MS, () =>
+      processesUsing(run.tmp).length === 0 ? true : undefined,
     );
-    await waitFor('the server directories to be removed', 15_000, () => (serverDirs().length === 0 ? true : undefined));
-
-    expect(processesUsing(run.tmp)).toEqual([]);
+    await waitFor('the server directories to be removed', DIRECTORIES_GONE_WITHIN_MS, () =>
+      serverDirs().length === 0 ? true : undefined,
+    );
+    const answering = await Promise.all(ports.map((port) => portAnswers(port)));
+    expect(answering).toEqual(ports.map(() => false));
   });
 });
 

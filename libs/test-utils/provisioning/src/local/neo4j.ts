@@ -60,6 +60,7 @@ function launcherSpec(
     readyPattern: /NEO4J_READY/,
     startTimeoutMs: 60_000,
     stopSignal: 'SIGTERM',
+    reapSignal: 'SIGKILL',
   };
 }
 

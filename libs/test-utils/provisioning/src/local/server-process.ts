@@ -14,6 +14,12 @@ export interface ServerProcessSpec {
   startTimeoutMs: number;
   /** The signal that asks this server for a quick, clean shutdown. */
   stopSignal: NodeJS.Signals;
+  /**
+   * The signal the reaper sends when this process died without stopping the server. Its data
+   * directory is deleted right after, so a slow clean shutdown buys nothing: Neo4j's takes
+   * seconds (a JVM checkpointing), and Ctrl-C should leave nothing running. Default: stopSignal.
+   */
+  reapSignal?: NodeJS.Signals;
   uid?: number;
   gid?: number;
   env?: NodeJS.ProcessEnv;
@@ -84,7 +90,7 @@ export async function startServerProcess(spec: ServerProcessSpec): Promise<numbe
     await new Promise((resolve) => setImmediate(resolve));
     throw new Error(`Could not start ${spec.name} (${spec.command}): ${spawnError?.message ?? 'no pid'}`);
   }
-  if (!spec.detached) guardProcess(pid, spec.stopSignal);
+  if (!spec.detached) guardProcess(pid, spec.reapSignal ?? spec.stopSignal);
 
   const output = () => readFileSync(spec.logFile, 'utf8').slice(offset);
   const started = Date.now();
