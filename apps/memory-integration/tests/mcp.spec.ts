@@ -1,22 +1,13 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { entityFactory } from '@repo/factories';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectMcp } from '../support/mcp-client.js';
 import { memoryUnderTest } from '../support/memory-under-test.js';
 
 const memory = await memoryUnderTest();
 let client: Client;
 
-/** A real MCP client over Streamable HTTP, as an agent would connect. */
-async function connect(headers: Record<string, string>): Promise<Client> {
-  const address = memory.app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const mcp = new Client({ name: 'memory-integration', version: '1.0.0' });
-  await mcp.connect(
-    new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers } }),
-  );
-  return mcp;
-}
+const connect = (headers: Record<string, string>) => connectMcp(memory.app, headers);
 
 beforeAll(async () => {
   await memory.app.listen({ host: '127.0.0.1', port: 0 });
@@ -107,6 +98,17 @@ describe('the MCP tools', () => {
 
     expect(result.isError).toBe(true);
     expect(JSON.stringify(result.content)).toMatch(/entities.*name|name.*entities/);
+  });
+
+  it('report NUL in any text as a tool error naming the field, and write nothing', async () => {
+    const entity = entityFactory.build({ observations: ['fine', 'not\u0000fine'] });
+
+    const result = await call('create_entities', { entities: [entity] });
+
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result.content)).toMatch(/NUL character.*entities\[0\]\.observations\[1\]/);
+    const opened = await call('open_nodes', { names: [entity.name] });
+    expect(opened.structuredContent).toEqual({ entities: [], relations: [] });
   });
 
   it('work only inside the namespace of the connection', async () => {

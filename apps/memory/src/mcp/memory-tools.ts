@@ -4,10 +4,21 @@ import { z } from 'zod';
 import type { GraphRepository } from '../graph/graph-repository.js';
 import { neo4jUnavailable } from '../plugins/dependency-errors.js';
 
-const name = z.string().min(1).max(200);
-const text = z.string().min(1).max(2000);
-const entity = z.object({ name, entityType: z.string().min(1).max(100), observations: z.array(text).max(100) });
-const relation = z.object({ from: name, to: name, relationType: z.string().min(1).max(100) });
+/**
+ * Text a tool takes: never NUL, refused here as a tool error naming the field (the route takes
+ * NUL past the service-wide HTTP check, whose 400 an MCP client sees as a broken transport).
+ */
+const textOf = (maxLength: number) =>
+  z
+    .string()
+    .min(1)
+    .max(maxLength)
+    .refine((value) => !value.includes('\u0000'), 'must not contain the NUL character (U+0000)');
+const name = textOf(200);
+const text = textOf(2000);
+const kind = textOf(100);
+const entity = z.object({ name, entityType: kind, observations: z.array(text).max(100) });
+const relation = z.object({ from: name, to: name, relationType: kind });
 // What a tool returns is what is stored: an entity gathers observations over many calls, so
 // the output has no per-call limit (100 observations per input entity made the tools fail
 // their own output schema once an entity had more, after the write was saved).
@@ -100,7 +111,7 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     'search_nodes',
     {
       description: 'Find entities whose name, type or observations contain the query.',
-      inputSchema: { query: z.string().min(1).max(200) },
+      inputSchema: { query: name },
       outputSchema: graphShape,
     },
     ({ query }) => outcome(async () => ({ ...(await graph.searchNodes(namespace, query)) })),

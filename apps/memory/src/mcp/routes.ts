@@ -11,7 +11,7 @@ import { createMemoryMcpServer } from './memory-tools.js';
  * offered, which the spec allows for stateless servers.
  */
 export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
-  app.post('/mcp', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/mcp', { schema: { hide: true }, config: { refusesNulItself: true } }, async (request, reply) => {
     const namespace = namespaceOf(request);
     const server = createMemoryMcpServer(graph, namespace);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

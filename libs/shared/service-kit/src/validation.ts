@@ -3,6 +3,16 @@ import addFormatsPlugin from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { ProblemError } from './problem.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route refuses NUL itself, in its own protocol (an MCP endpoint, as a tool error): the
+     * service-wide check below leaves it alone.
+     */
+    refusesNulItself?: boolean;
+  }
+}
+
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
 function ajv(options: Options): Ajv {
@@ -55,6 +65,7 @@ function pathToNul(value: unknown): string[] | undefined {
  */
 export function rejectNulCharacters(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config.refusesNulItself) return;
     for (const [where, value] of [
       ['params', request.params],
       ['querystring', request.query],
