@@ -1,4 +1,6 @@
+import { schema } from '@repo/api';
 import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@repo/http-testing';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';
@@ -16,8 +18,15 @@ const seed = Number(process.env.IT_SEED ?? 1);
 describe('the api under fuzzing', () => {
   it(`answers ${runs} generated requests per operation with no 5xx, no hang, only documented problems`, async () => {
     const fuzzer = await signedInUser(api.http);
-    // Logout ends the session it is sent with: it gets a session of its own.
-    const loggingOut = await signedInUser(api.http);
+    // Logout ends the session it is sent with and DELETE /me the account: each gets a user of its
+    // own. /admin/stats gets an admin, so its requests reach the handler, not only the role check.
+    const admin = await signedInUser(api.http);
+    await api.db.update(schema.users).set({ role: 'admin' }).where(eq(schema.users.id, admin.user.id));
+    const own = {
+      'POST /auth/logout': await signedInUser(api.http),
+      'DELETE /me': await signedInUser(api.http),
+      'GET /admin/stats': admin,
+    };
     const note = await api.http
       .post('/notes')
       .set(fuzzer.auth)
@@ -28,7 +37,7 @@ describe('the api under fuzzing', () => {
       app: api.app,
       runs,
       seed,
-      headers: (operation) => (operation === 'POST /auth/logout' ? loggingOut.auth : fuzzer.auth),
+      headers: (operation) => (own[operation as keyof typeof own] ?? fuzzer).auth,
       knownValues: { id: [note.body.id] },
     });
     console.log(`api fuzz, seed ${seed}:\n${fuzzTable(reports)}`);

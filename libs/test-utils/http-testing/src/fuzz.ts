@@ -9,7 +9,8 @@ import { hostileString, sometimesHostile, validValue, type JsonSchema } from './
  * wrong types, sizes, unicode with NUL and control characters, deep nesting, wrong content
  * types, broken multipart, odd headers and path parameters), sent through the whole service
  * (routing, parsers, hooks, handlers, the real databases) with `inject`. Each answer must be
- * below 500, on time, problem+json when it is an error, and documented for the operation.
+ * below 500, on time, problem+json when it is an error, and documented for the operation; an
+ * operation whose every answer was 401 fails too (the fuzz never reached its handler).
  * (inject skips Node's HTTP parser: header and URL size limits are tested over real sockets
  * in the services' own suites.)
  */
@@ -264,6 +265,9 @@ export async function fuzzOpenApi(options: FuzzOptions): Promise<OperationReport
         else if (!(status in operation.responses))
           report.failures.push(`${status} undocumented: ${describeRequest(request)}`);
       }
+      // A fuzz that only ever got 401 tested the authentication, not the operation.
+      if (report.statuses['401'] === report.requests)
+        report.failures.push('every request was refused as unauthenticated: none reached the handler');
       reports.push(report);
     }
   }
