@@ -1,5 +1,18 @@
+import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import type { Driver } from 'neo4j-driver';
 import type pg from 'pg';
+import { afterAll, inject } from 'vitest';
+
+/** A Neo4j namespace of this file's own and a driver to read it, both gone after the file. */
+export function graphOfThisFile() {
+  const driver = neo4jDriver(inject('servers').neo4j!);
+  const graph = createNeo4jNamespace(driver);
+  afterAll(async () => {
+    await graph.cleanup();
+    await driver.close();
+  });
+  return { driver, namespace: graph.namespace };
+}
 
 interface Entity {
   name: string;

@@ -1,7 +1,6 @@
 import { noteFactory } from '@repo/factories';
-import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { expectedGraph, graphIn, pendingOutbox } from '../support/mirror.js';
+import { describe, expect, it } from 'vitest';
+import { expectedGraph, graphIn, graphOfThisFile, pendingOutbox } from '../support/mirror.js';
 import { apiService, memoryService } from '../support/services.js';
 
 // The real api (PostgreSQL, Redis) mirroring notes into the real memory service (Neo4j)
@@ -9,15 +8,10 @@ import { apiService, memoryService } from '../support/services.js';
 // namespace are its own, so after each test the whole namespace must equal what the whole
 // database implies.
 const memory = await memoryService();
-const driver = neo4jDriver(inject('servers').neo4j!);
-const graph = createNeo4jNamespace(driver);
-afterAll(async () => {
-  await graph.cleanup();
-  await driver.close();
-});
+const { driver, namespace } = graphOfThisFile();
 const api = await apiService({
   memoryUrl: memory.url,
-  memoryNamespace: graph.namespace,
+  memoryNamespace: namespace,
   outbox: { pollIntervalMs: 50, retryBaseMs: 50, retryMaxMs: 400 },
   dependencies: { timeoutMs: 1000, retries: 1, retryBaseMs: 20, breakerThreshold: 3, breakerHalfOpenMs: 300 },
 });
@@ -42,7 +36,7 @@ describe('mirroring notes into the memory graph', () => {
     await caughtUp();
     const related = await api.http.get(`/notes/${tides.id}/related`).set(auth);
 
-    expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(api.pool));
+    expect(await graphIn(driver, namespace)).toEqual(await expectedGraph(api.pool));
     expect(related.status).toBe(200);
     expect(related.body).toEqual({
       items: [{ note: expect.objectContaining({ id: harbour.id, title: 'Harbour' }), sharedTags: ['sea'] }],
@@ -74,12 +68,12 @@ describe('mirroring notes into the memory graph', () => {
     await create(auth, { title: 'Leaving soon', tags: ['farewell', 'sea'] });
     await create(auth, { title: 'Also leaving', tags: ['farewell'] });
     await caughtUp();
-    const before = await graphIn(driver, graph.namespace);
+    const before = await graphIn(driver, namespace);
 
     await api.http.delete('/me').set(auth).expect(204);
     await caughtUp();
 
-    const after = await graphIn(driver, graph.namespace);
+    const after = await graphIn(driver, namespace);
     expect(after).toEqual(await expectedGraph(api.pool));
     expect(after.entities.length).toBeLessThan(before.entities.length);
     expect(after.entities.map((entity) => entity.observations).flat()).not.toContain('Leaving soon');
@@ -99,7 +93,7 @@ describe('mirroring notes into the memory graph', () => {
     await api.http.delete(`/notes/${removed.id}`).set(auth).expect(204);
     await caughtUp();
 
-    const mirrored = await graphIn(driver, graph.namespace);
+    const mirrored = await graphIn(driver, namespace);
     expect(mirrored).toEqual(await expectedGraph(api.pool));
     expect(
       mirrored.entities
@@ -142,6 +136,6 @@ describe('mirroring notes into the memory graph', () => {
     }
 
     await caughtUp();
-    expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(api.pool));
+    expect(await graphIn(driver, namespace)).toEqual(await expectedGraph(api.pool));
   });
 });

@@ -1,22 +1,16 @@
 import { noteFactory } from '@repo/factories';
 import { startTcpFaultProxy } from '@repo/faults';
-import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { expectedGraph, graphIn, pendingOutbox } from '../support/mirror.js';
+import { expectedGraph, graphIn, graphOfThisFile, pendingOutbox } from '../support/mirror.js';
 import { apiService, memoryService, TOKEN_SECRETS } from '../support/services.js';
 
 const memory = await memoryService();
 const proxy = await startTcpFaultProxy({ host: '127.0.0.1', port: memory.port });
-const driver = neo4jDriver(inject('servers').neo4j!);
-const graph = createNeo4jNamespace(driver);
-afterAll(async () => {
-  await proxy.stop();
-  await graph.cleanup();
-  await driver.close();
-});
+const { driver, namespace } = graphOfThisFile();
+afterAll(() => proxy.stop());
 // This instance only writes: without memory configured it runs no relay, so its notes wait in the outbox.
 const writer = await apiService({});
 
@@ -42,7 +36,7 @@ function startApiProcess() {
         JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
         MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
         MEMORY_TOKEN_SECRET: TOKEN_SECRETS.memory,
-        MEMORY_NAMESPACE: graph.namespace,
+        MEMORY_NAMESPACE: namespace,
         // Small batches, so that the process dies with some batches delivered and others not.
         OUTBOX_BATCH_SIZE: '2',
       },
@@ -90,7 +84,7 @@ describe('an outbox relay that crashes mid-batch', () => {
 
     // Another instance takes over as soon as PostgreSQL has released the dead process's relay lock.
     const takeover = await apiService(
-      { memoryUrl: memory.url, memoryNamespace: graph.namespace, outbox: { pollIntervalMs: 50 } },
+      { memoryUrl: memory.url, memoryNamespace: namespace, outbox: { pollIntervalMs: 50 } },
       writer,
     );
     try {
@@ -100,7 +94,7 @@ describe('an outbox relay that crashes mid-batch', () => {
     }
 
     // One node per note and per tag, one relation per note tag, each note's title once: nothing lost, nothing doubled.
-    expect(await graphIn(driver, graph.namespace)).toEqual(await expectedGraph(writer.pool));
+    expect(await graphIn(driver, namespace)).toEqual(await expectedGraph(writer.pool));
     expect(await deliveredRows()).toBe(rows);
   });
 });
