@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds PostgreSQL, Redis and Neo4j images for the testcontainers provider on a host that
 # reaches no container registry: a Debian base made with debootstrap and imported, Debian
-# packages on top, Neo4j from the jars Maven fetched for tools/neo4j-launcher.
+# packages on top, Neo4j from the jars Maven fetched for packages/provisioning/neo4j-launcher.
 #
 #   docker/build-local-images.sh          installs/starts the engine if needed, builds what
 #                                         is missing or changed, prints the IT_*_IMAGE lines
@@ -69,8 +69,8 @@ npm run -s servers:prepare >&2
 neo4j_context="$(mktemp -d)"
 trap 'rm -rf "$neo4j_context"' EXIT
 cp docker/images/neo4j/* "$neo4j_context/"
-cp tools/neo4j-launcher/target/neo4j-launcher.jar "$neo4j_context/"
-cp -r tools/neo4j-launcher/target/lib "$neo4j_context/lib"
+cp packages/provisioning/neo4j-launcher/target/neo4j-launcher.jar "$neo4j_context/"
+cp -r packages/provisioning/neo4j-launcher/target/lib "$neo4j_context/lib"
 build "$prefix/neo4j:5.26-community" "$neo4j_context"
 
 say "images ready in ${SECONDS} s"

@@ -1,8 +1,8 @@
+import { hashFiles } from '@realdeps/isolation';
+import { postgresTemplate } from '@realdeps/isolation/global-setup';
+import { setupServers } from '@realdeps/provisioning/vitest';
 import { migrateDatabase, migrationsFolder } from '@repo/api/migrate';
 import { fakerSeed } from '@repo/factories';
-import { hashFiles } from '@repo/isolation';
-import { postgresTemplate } from '@repo/isolation/global-setup';
-import { setupServers } from '@repo/provisioning/vitest';
 
 console.info(`[api-integration] faker seed ${fakerSeed} (set IT_SEED to reproduce another run's data)`);
 

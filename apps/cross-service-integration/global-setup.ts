@@ -1,9 +1,9 @@
+import { hashFiles } from '@realdeps/isolation';
+import { postgresTemplate } from '@realdeps/isolation/global-setup';
+import { setupServers } from '@realdeps/provisioning/vitest';
 import { migrationsFolder as apiMigrations, migrateDatabase as migrateApi } from '@repo/api/migrate';
 import { migrationsFolder as docsMigrations, migrateDatabase as migrateDocs } from '@repo/docs/migrate';
 import { fakerSeed } from '@repo/factories';
-import { hashFiles } from '@repo/isolation';
-import { postgresTemplate } from '@repo/isolation/global-setup';
-import { setupServers } from '@repo/provisioning/vitest';
 
 console.info(`[cross-service-integration] faker seed ${fakerSeed} (set IT_SEED to reproduce another run's data)`);
 

@@ -1,7 +1,7 @@
+import { hashFiles } from '@realdeps/isolation';
+import { postgresTemplate } from '@realdeps/isolation/global-setup';
+import { setupServers } from '@realdeps/provisioning/vitest';
 import { migrateDatabase, migrationsFolder } from '@repo/docs/migrate';
-import { hashFiles } from '@repo/isolation';
-import { postgresTemplate } from '@repo/isolation/global-setup';
-import { setupServers } from '@repo/provisioning/vitest';
 
 export default setupServers({
   servers: ['postgres'],

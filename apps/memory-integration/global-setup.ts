@@ -1,5 +1,5 @@
+import { setupServers } from '@realdeps/provisioning/vitest';
 import { fakerSeed } from '@repo/factories';
-import { setupServers } from '@repo/provisioning/vitest';
 
 console.info(`[memory-integration] faker seed ${fakerSeed} (set IT_SEED to reproduce another run's data)`);
 

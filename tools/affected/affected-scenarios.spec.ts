@@ -102,19 +102,19 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
   },
   {
     change: 'the provisioning library',
-    files: ['libs/test-utils/provisioning/src/start.ts'],
+    files: ['packages/provisioning/src/start.ts'],
     suites: ALL,
     why: 'every suite gets its servers through it',
   },
   {
     change: 'the fake Claude API',
-    files: ['libs/test-utils/fakes/src/fake-claude.ts'],
+    files: ['packages/fakes/src/fake-claude.ts'],
     suites: ['docs-integration'],
     why: 'only docs talks to Claude',
   },
   {
     change: 'the TCP fault proxy',
-    files: ['libs/test-utils/faults/src/tcp-fault-proxy.ts'],
+    files: ['packages/faults/src/tcp-fault-proxy.ts'],
     suites: ['api-integration', 'cross-service-integration', 'memory-integration'],
     why: 'the outage tests and the client tests use it',
   },
@@ -132,7 +132,7 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
   },
   {
     change: 'the Neo4j launcher',
-    files: ['tools/neo4j-launcher/pom.xml'],
+    files: ['packages/provisioning/neo4j-launcher/pom.xml'],
     suites: ['cross-service-integration', 'memory-integration', 'test-utils-integration'],
     why: 'an implicit dependency: the suites that start Neo4j',
   },

@@ -9,10 +9,10 @@
  * Then GET /me while 20 connections log in with unknown emails (each a full scrypt against
  * the decoy hash), with the password gate at its default (2 hashes at once) and opened wide.
  */
+import { startPostgres, startRedis } from '@realdeps/provisioning';
 import { buildApp, parseConfig } from '@repo/api';
 import { migrateDatabase } from '@repo/api/migrate';
 import { noteFactory, userFactory } from '@repo/factories';
-import { startPostgres, startRedis } from '@repo/provisioning';
 import autocannon from 'autocannon';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);

@@ -5,10 +5,10 @@
  *
  *   npm run bench:docs                 # 200 generated documents (~2 KB each), 200 searches
  */
+import { startPostgres, waitFor } from '@realdeps/provisioning';
 import { buildApp, parseConfig } from '@repo/docs';
 import { migrateDatabase } from '@repo/docs/migrate';
 import { faker } from '@repo/factories';
-import { startPostgres, waitFor } from '@repo/provisioning';
 import { signServiceToken } from '@repo/service-kit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

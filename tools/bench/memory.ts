@@ -6,9 +6,9 @@
  *   npm run bench:memory                          # 2000 entities, 3000 relations, 100 queries each
  *   BENCH_ENTITIES=5000 BENCH_RELATIONS=10000 npm run bench:memory
  */
+import { startNeo4j } from '@realdeps/provisioning';
 import { faker, randomGraph } from '@repo/factories';
 import { createGraphRepository, createNeo4jDriver, ensureGraphSchema } from '@repo/memory';
-import { startNeo4j } from '@repo/provisioning';
 import { fmt, median, timeMs } from './stats.js';
 
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 2000);

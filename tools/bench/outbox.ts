@@ -9,12 +9,12 @@
  * Lag is measured by PostgreSQL itself: from the note's transaction (outbox.created_at) to
  * the relay marking it delivered (outbox.delivered_at).
  */
+import { databaseUrl } from '@realdeps/isolation';
+import { startNeo4j, startPostgres, startRedis } from '@realdeps/provisioning';
 import { buildApp as buildApi, parseConfig as parseApiConfig } from '@repo/api';
 import { migrateDatabase } from '@repo/api/migrate';
 import { noteFactory, userFactory } from '@repo/factories';
-import { databaseUrl } from '@repo/isolation';
 import { buildApp as buildMemory, parseConfig as parseMemoryConfig } from '@repo/memory';
-import { startNeo4j, startPostgres, startRedis } from '@repo/provisioning';
 import pg from 'pg';
 import { fmt, timeMs } from './stats.js';
 

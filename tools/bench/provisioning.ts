@@ -6,7 +6,7 @@
  *   npm run bench:provisioning              # 5 boots per server, 30 rounds per strategy
  *   BENCH_BOOTS=3 npm run bench:provisioning
  */
-import { createIsolatedDatabase, neo4jDriver, preparePostgresTemplate } from '@repo/isolation';
+import { createIsolatedDatabase, neo4jDriver, preparePostgresTemplate } from '@realdeps/isolation';
 import {
   containerRuntimeAnswers,
   startLocalNeo4j,
@@ -15,7 +15,7 @@ import {
   startServer,
   type LocalServerHandle,
   type ServerInfo,
-} from '@repo/provisioning';
+} from '@realdeps/provisioning';
 import { Redis } from 'ioredis';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';

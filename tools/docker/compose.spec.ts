@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGES } from '@repo/provisioning';
+import { DEFAULT_IMAGES } from '@realdeps/provisioning';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';

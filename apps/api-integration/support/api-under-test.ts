@@ -1,6 +1,6 @@
+import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
+import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
 import { buildApp, createRedisClient, parseConfig, schema, type ApiConfigInput } from '@repo/api';
-import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
-import { useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import supertest from 'supertest';

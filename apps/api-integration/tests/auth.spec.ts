@@ -1,6 +1,6 @@
+import { problemOf } from '@realdeps/http-testing';
 import { schema } from '@repo/api';
 import { userFactory } from '@repo/factories';
-import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { bearer, logIn, register, signedInUser } from '../support/accounts.js';

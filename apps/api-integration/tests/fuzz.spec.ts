@@ -1,5 +1,5 @@
+import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@realdeps/http-testing';
 import { schema } from '@repo/api';
-import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';

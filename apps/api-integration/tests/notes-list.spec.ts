@@ -1,4 +1,4 @@
-import { problemOf } from '@repo/http-testing';
+import { problemOf } from '@realdeps/http-testing';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';

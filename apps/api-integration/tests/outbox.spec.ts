@@ -1,6 +1,6 @@
+import { problemOf } from '@realdeps/http-testing';
 import { schema } from '@repo/api';
 import { noteFactory } from '@repo/factories';
-import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';

@@ -1,8 +1,8 @@
+import { problemOf } from '@realdeps/http-testing';
+import { databaseUrl } from '@realdeps/isolation';
 import { schema } from '@repo/api';
 import { migrateDatabase, migrationsFolder } from '@repo/api/migrate';
 import { noteFactory } from '@repo/factories';
-import { problemOf } from '@repo/http-testing';
-import { databaseUrl } from '@repo/isolation';
 import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

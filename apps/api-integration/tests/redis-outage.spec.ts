@@ -1,6 +1,6 @@
-import { startTcpFaultProxy } from '@repo/faults';
-import { problemOf } from '@repo/http-testing';
-import { waitFor } from '@repo/provisioning';
+import { startTcpFaultProxy } from '@realdeps/faults';
+import { problemOf } from '@realdeps/http-testing';
+import { waitFor } from '@realdeps/provisioning';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';

@@ -1,5 +1,5 @@
-import { problemOf } from '@repo/http-testing';
-import { waitFor } from '@repo/provisioning';
+import { problemOf } from '@realdeps/http-testing';
+import { waitFor } from '@realdeps/provisioning';
 import { describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/accounts.js';
 import { apiUnderTest } from '../support/api-under-test.js';

@@ -1,5 +1,5 @@
+import { problemOf } from '@realdeps/http-testing';
 import { schema } from '@repo/api';
-import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
+import { createNeo4jNamespace, neo4jDriver } from '@realdeps/isolation';
 import type { Driver } from 'neo4j-driver';
 import type pg from 'pg';
 import { afterAll, inject } from 'vitest';

@@ -1,3 +1,5 @@
+import { captureLogs } from '@realdeps/http-testing';
+import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
 import {
   schema as apiSchema,
   buildApp as buildApi,
@@ -7,8 +9,6 @@ import {
 import type { ServiceCaller } from '@repo/contracts';
 import { buildApp as buildDocs, parseConfig as parseDocsConfig } from '@repo/docs';
 import { userFactory } from '@repo/factories';
-import { captureLogs } from '@repo/http-testing';
-import { useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
 import { buildApp as buildMemory, parseConfig as parseMemoryConfig } from '@repo/memory';
 import { signServiceToken, type ServiceAudience } from '@repo/service-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';

@@ -1,5 +1,5 @@
-import { startTcpFaultProxy } from '@repo/faults';
-import { waitFor } from '@repo/provisioning';
+import { startTcpFaultProxy } from '@realdeps/faults';
+import { waitFor } from '@realdeps/provisioning';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiService, docsService } from '../support/services.js';
 

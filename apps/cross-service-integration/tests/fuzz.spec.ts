@@ -1,5 +1,5 @@
+import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@realdeps/http-testing';
 import { noteFactory } from '@repo/factories';
-import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@repo/http-testing';
 import { describe, expect, it } from 'vitest';
 import { graphOfThisFile, pendingOutbox } from '../support/mirror.js';
 import { apiService, memoryService } from '../support/services.js';

@@ -1,7 +1,7 @@
+import { startTcpFaultProxy, type TcpFaultProxy } from '@realdeps/faults';
+import { captureLogs } from '@realdeps/http-testing';
+import { createNeo4jNamespace, neo4jDriver } from '@realdeps/isolation';
 import { entityFactory } from '@repo/factories';
-import { startTcpFaultProxy, type TcpFaultProxy } from '@repo/faults';
-import { captureLogs } from '@repo/http-testing';
-import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
 import { buildApp, parseConfig } from '@repo/memory';
 import {
   CircuitState,

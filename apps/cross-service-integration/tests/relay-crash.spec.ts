@@ -1,5 +1,5 @@
+import { startTcpFaultProxy } from '@realdeps/faults';
 import { noteFactory } from '@repo/factories';
-import { startTcpFaultProxy } from '@repo/faults';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';

@@ -1,8 +1,8 @@
+import { startFakeClaude } from '@realdeps/fakes';
+import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
+import { useIsolatedDatabase } from '@realdeps/isolation/vitest';
+import { waitFor } from '@realdeps/provisioning';
 import { buildApp, parseConfig, schema, type DocsConfigInput } from '@repo/docs';
-import { startFakeClaude } from '@repo/fakes';
-import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
-import { useIsolatedDatabase } from '@repo/isolation/vitest';
-import { waitFor } from '@repo/provisioning';
 import { signServiceToken } from '@repo/service-kit';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';

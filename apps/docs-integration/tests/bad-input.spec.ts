@@ -1,5 +1,5 @@
+import { problemOf } from '@realdeps/http-testing';
 import { schema } from '@repo/docs';
-import { problemOf } from '@repo/http-testing';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';
 

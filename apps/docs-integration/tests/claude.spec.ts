@@ -1,4 +1,4 @@
-import { answer, malformed, overloaded, rateLimited, serverError, stall } from '@repo/fakes';
+import { answer, malformed, overloaded, rateLimited, serverError, stall } from '@realdeps/fakes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docsUnderTest, type DocsUnderTest } from '../support/docs-under-test.js';
 

@@ -1,5 +1,5 @@
+import { problemOf } from '@realdeps/http-testing';
 import { schema } from '@repo/docs';
-import { problemOf } from '@repo/http-testing';
 import { eq } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

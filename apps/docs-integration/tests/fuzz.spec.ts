@@ -1,4 +1,4 @@
-import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@repo/http-testing';
+import { fuzzFailures, fuzzOpenApi, fuzzTable } from '@realdeps/http-testing';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';
 

@@ -1,6 +1,6 @@
+import { captureLogs } from '@realdeps/http-testing';
+import { waitFor } from '@realdeps/provisioning';
 import { buildApp, createJobQueue, schema } from '@repo/docs';
-import { captureLogs } from '@repo/http-testing';
-import { waitFor } from '@repo/provisioning';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { mkdirSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';

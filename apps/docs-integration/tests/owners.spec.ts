@@ -1,6 +1,6 @@
+import { answer } from '@realdeps/fakes';
+import { problemOf } from '@realdeps/http-testing';
 import { schema } from '@repo/docs';
-import { answer } from '@repo/fakes';
-import { problemOf } from '@repo/http-testing';
 import { signServiceToken } from '@repo/service-kit';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
+import { answer } from '@realdeps/fakes';
 import { schema } from '@repo/docs';
-import { answer } from '@repo/fakes';
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { docsUnderTest } from '../support/docs-under-test.js';

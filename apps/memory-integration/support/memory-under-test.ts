@@ -1,5 +1,5 @@
-import { captureLogs, recordResponsesForOpenApi } from '@repo/http-testing';
-import { createNeo4jNamespace, neo4jDriver } from '@repo/isolation';
+import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
+import { createNeo4jNamespace, neo4jDriver } from '@realdeps/isolation';
 import { buildApp, createNeo4jDriver, parseConfig, type MemoryConfigInput } from '@repo/memory';
 import { signServiceToken } from '@repo/service-kit';
 import supertest from 'supertest';

@@ -1,4 +1,4 @@
-import { fuzzFailures, fuzzMcpTools, fuzzOpenApi, fuzzTable } from '@repo/http-testing';
+import { fuzzFailures, fuzzMcpTools, fuzzOpenApi, fuzzTable } from '@realdeps/http-testing';
 import { describe, expect, it } from 'vitest';
 import { connectMcp } from '../support/mcp-client.js';
 import { memoryUnderTest } from '../support/memory-under-test.js';

@@ -1,5 +1,5 @@
+import { problemOf } from '@realdeps/http-testing';
 import { entityFactory } from '@repo/factories';
-import { problemOf } from '@repo/http-testing';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { memoryUnderTest } from '../support/memory-under-test.js';

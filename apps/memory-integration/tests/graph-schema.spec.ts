@@ -1,5 +1,5 @@
+import { startLocalNeo4j } from '@realdeps/provisioning';
 import { buildApp, createNeo4jDriver, parseConfig } from '@repo/memory';
-import { startLocalNeo4j } from '@repo/provisioning';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_MEMORY_TOKEN_SECRET } from '../support/memory-under-test.js';
 

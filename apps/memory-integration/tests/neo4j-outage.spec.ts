@@ -1,9 +1,9 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startTcpFaultProxy } from '@realdeps/faults';
+import { problemOf } from '@realdeps/http-testing';
+import { waitFor } from '@realdeps/provisioning';
 import { entityFactory } from '@repo/factories';
-import { startTcpFaultProxy } from '@repo/faults';
-import { problemOf } from '@repo/http-testing';
-import { waitFor } from '@repo/provisioning';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { memoryUnderTest } from '../support/memory-under-test.js';
 

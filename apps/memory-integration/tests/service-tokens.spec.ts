@@ -1,5 +1,5 @@
+import { problemOf } from '@realdeps/http-testing';
 import { entityFactory } from '@repo/factories';
-import { problemOf } from '@repo/http-testing';
 import { signServiceToken } from '@repo/service-kit';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { randomUUID } from 'node:crypto';

@@ -1,5 +1,5 @@
+import { problemOf } from '@realdeps/http-testing';
 import { faker, randomGraph } from '@repo/factories';
-import { problemOf } from '@repo/http-testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { connected, distancesFrom } from '../support/bfs.js';
 import { memoryUnderTest } from '../support/memory-under-test.js';

@@ -1,6 +1,6 @@
-import { hashFiles, migrateSqlDirectory } from '@repo/isolation';
-import { postgresTemplate } from '@repo/isolation/global-setup';
-import { setupServers } from '@repo/provisioning/vitest';
+import { hashFiles, migrateSqlDirectory } from '@realdeps/isolation';
+import { postgresTemplate } from '@realdeps/isolation/global-setup';
+import { setupServers } from '@realdeps/provisioning/vitest';
 import { fileURLToPath } from 'node:url';
 
 const migrations = fileURLToPath(new URL('./fixtures/migrations', import.meta.url));

@@ -1,7 +1,7 @@
 import { Verifier } from '@pact-foundation/pact';
+import { captureLogs } from '@realdeps/http-testing';
+import { neo4jDriver } from '@realdeps/isolation';
 import { pactFile, withServiceToken } from '@repo/contracts';
-import { captureLogs } from '@repo/http-testing';
-import { neo4jDriver } from '@repo/isolation';
 import { buildApp, createGraphRepository, parseConfig } from '@repo/memory';
 import { afterAll, describe, inject, it } from 'vitest';
 import { memoryToken, TEST_MEMORY_TOKEN_SECRET } from '../../support/memory-under-test.js';

@@ -1,4 +1,4 @@
-import { portAnswers, startPostgres, startRedis } from '@repo/provisioning';
+import { portAnswers, startPostgres, startRedis } from '@realdeps/provisioning';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 

@@ -1,4 +1,4 @@
-import { cacheDir, portAnswers, waitFor, type ServerInfo } from '@repo/provisioning';
+import { cacheDir, portAnswers, waitFor, type ServerInfo } from '@realdeps/provisioning';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

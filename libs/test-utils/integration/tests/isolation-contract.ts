@@ -1,5 +1,5 @@
-import { graphTest, useIsolatedDatabase, useRedisNamespace } from '@repo/isolation/vitest';
-import { waitFor } from '@repo/provisioning';
+import { graphTest, useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
+import { waitFor } from '@realdeps/provisioning';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';

@@ -1,5 +1,5 @@
-import { neo4jDriver } from '@repo/isolation';
-import { portAnswers, startNeo4j, startPostgres, startRedis } from '@repo/provisioning';
+import { neo4jDriver } from '@realdeps/isolation';
+import { portAnswers, startNeo4j, startPostgres, startRedis } from '@realdeps/provisioning';
 import { Redis } from 'ioredis';
 import { existsSync } from 'node:fs';
 import pg from 'pg';

@@ -1,4 +1,4 @@
-import { MissingBinaryError, startNeo4j, startPostgres, startRedis } from '@repo/provisioning';
+import { MissingBinaryError, startNeo4j, startPostgres, startRedis } from '@realdeps/provisioning';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { portAnswers } from '@repo/provisioning';
+import { portAnswers } from '@realdeps/provisioning';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,4 +1,4 @@
-import { rollbackTest, useIsolatedDatabase } from '@repo/isolation/vitest';
+import { rollbackTest, useIsolatedDatabase } from '@realdeps/isolation/vitest';
 import pg from 'pg';
 import { afterAll, describe, expect } from 'vitest';
 

@@ -18,7 +18,7 @@ describe('the integration-project generator', () => {
     expect(root).toBe('apps/billing-integration');
     expect(readJson(tree, 'apps/billing-integration/package.json')).toMatchObject({
       name: '@repo/billing-integration',
-      devDependencies: { '@acme/billing': '*', '@repo/provisioning': '*', '@repo/isolation': '*' },
+      devDependencies: { '@acme/billing': '*', '@realdeps/provisioning': '*', '@realdeps/isolation': '*' },
       nx: {
         name: 'billing-integration',
         tags: ['scope:billing', 'type:integration'],

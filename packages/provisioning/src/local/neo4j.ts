@@ -9,7 +9,7 @@ import type { Neo4jInfo } from '../types.js';
 import { startLocalServer, type LocalServerHandle, type LocalServerOptions } from './local-server.js';
 import { startServerProcess, stopServerProcess, type ServerProcessSpec } from './server-process.js';
 
-const DEFAULT_LAUNCHER_DIR = fileURLToPath(new URL('../../../../../tools/neo4j-launcher/', import.meta.url));
+const DEFAULT_LAUNCHER_DIR = fileURLToPath(new URL('../../neo4j-launcher/', import.meta.url));
 
 /** Heap and page cache are capped: the test graphs are small, and three servers share 2 cores. */
 const JAVA_FLAGS = [
@@ -44,7 +44,7 @@ function launcherSpec(
   archiveFlag: string,
 ): Omit<ServerProcessSpec, 'detached'> {
   return {
-    name: 'neo4j (tools/neo4j-launcher)',
+    name: 'neo4j (packages/provisioning/neo4j-launcher)',
     command: launcher.java,
     args: [
       ...JAVA_FLAGS,
@@ -74,7 +74,7 @@ function launcherOutdated(dir: string, jar: string): boolean {
 
 /**
  * Builds the launcher on first use (and after its source changes): Maven fetches Neo4j
- * Community from Maven Central into tools/neo4j-launcher/target, then one training start
+ * Community from Maven Central into packages/provisioning/neo4j-launcher/target, then one training start
  * records the class archive.
  */
 export async function ensureNeo4jLauncher(
@@ -94,7 +94,9 @@ export async function ensureNeo4jLauncher(
     if (launcherOutdated(dir, jar)) {
       rmSync(launcher.classArchive, { force: true });
       const mvn = requireOnPath('mvn', 'apt-get install maven', 'IT_NEO4J_URL');
-      console.info('[provisioning] first use: fetching Neo4j Community from Maven Central (tools/neo4j-launcher)');
+      console.info(
+        '[provisioning] first use: fetching Neo4j Community from Maven Central (packages/provisioning/neo4j-launcher)',
+      );
       await promisify(execFile)(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'package', '-DskipTests'], {
         timeout: 600_000,
         maxBuffer: 16 * 1024 * 1024,

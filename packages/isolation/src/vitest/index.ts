@@ -1,4 +1,4 @@
-import type { ProvidedServers } from '@repo/provisioning/vitest';
+import type { ProvidedServers } from '@realdeps/provisioning/vitest';
 import type pg from 'pg';
 import { afterAll, inject, test } from 'vitest';
 import { createNeo4jNamespace, neo4jDriver } from '../neo4j-namespace.js';

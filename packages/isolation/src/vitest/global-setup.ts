@@ -1,4 +1,4 @@
-import type { ProvidedServers } from '@repo/provisioning/vitest';
+import type { ProvidedServers } from '@realdeps/provisioning/vitest';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { preparePostgresTemplate, type TemplateInfo, type TemplateOptions } from '../postgres-template.js';
