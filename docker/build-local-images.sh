@@ -65,12 +65,12 @@ build "$prefix/postgres:15" docker/images/postgres
 build "$prefix/redis:7" docker/images/redis
 
 # Neo4j's context is the recipe plus the launcher's jars (built by Maven if needed).
-npm run -s servers:prepare >&2
+launcher_dir="$(npm run -s servers:prepare | sed -n 's/^NEO4J_LAUNCHER_DIR=//p')"
 neo4j_context="$(mktemp -d)"
 trap 'rm -rf "$neo4j_context"' EXIT
 cp docker/images/neo4j/* "$neo4j_context/"
-cp packages/provisioning/neo4j-launcher/target/neo4j-launcher.jar "$neo4j_context/"
-cp -r packages/provisioning/neo4j-launcher/target/lib "$neo4j_context/lib"
+cp "$launcher_dir/neo4j-launcher.jar" "$neo4j_context/"
+cp -r "$launcher_dir/lib" "$neo4j_context/lib"
 build "$prefix/neo4j:5.26-community" "$neo4j_context"
 
 say "images ready in ${SECONDS} s"

@@ -53,7 +53,7 @@ async function exercise(info: ServerInfo): Promise<void> {
     await client.set('bench', 'x');
     client.disconnect();
   } else {
-    const driver = neo4jDriver(info as ServerInfo & { user: string; password: string });
+    const driver = await neo4jDriver(info as ServerInfo & { user: string; password: string });
     await driver.executeQuery(
       'UNWIND range(1, 1000) AS i CREATE (:Bench {i: i}) WITH count(*) AS c MATCH (b:Bench) RETURN count(b)',
     );

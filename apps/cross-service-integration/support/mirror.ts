@@ -4,8 +4,8 @@ import type pg from 'pg';
 import { afterAll, inject } from 'vitest';
 
 /** A Neo4j namespace of this file's own and a driver to read it, both gone after the file. */
-export function graphOfThisFile() {
-  const driver = neo4jDriver(inject('servers').neo4j!);
+export async function graphOfThisFile() {
+  const driver = await neo4jDriver(inject('servers').neo4j!);
   const graph = createNeo4jNamespace(driver);
   afterAll(async () => {
     await graph.cleanup();

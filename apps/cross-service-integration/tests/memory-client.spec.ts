@@ -28,7 +28,7 @@ const memory = await buildApp(
 );
 const port = Number(new URL(await memory.listen({ host: '127.0.0.1', port: 0 })).port);
 const proxy: TcpFaultProxy = await startTcpFaultProxy({ host: '127.0.0.1', port });
-const cleanup = neo4jDriver(neo4j);
+const cleanup = await neo4jDriver(neo4j);
 const namespace = createNeo4jNamespace(cleanup);
 afterAll(async () => {
   await proxy.stop();

@@ -8,7 +8,7 @@ import { apiService, memoryService } from '../support/services.js';
 // namespace are its own, so after each test the whole namespace must equal what the whole
 // database implies.
 const memory = await memoryService();
-const { driver, namespace } = graphOfThisFile();
+const { driver, namespace } = await graphOfThisFile();
 const api = await apiService({
   memoryUrl: memory.url,
   memoryNamespace: namespace,

@@ -9,7 +9,7 @@ import { apiService, memoryService, TOKEN_SECRETS } from '../support/services.js
 
 const memory = await memoryService();
 const proxy = await startTcpFaultProxy({ host: '127.0.0.1', port: memory.port });
-const { driver, namespace } = graphOfThisFile();
+const { driver, namespace } = await graphOfThisFile();
 afterAll(() => proxy.stop());
 // This instance only writes: without memory configured it runs no relay, so its notes wait in the outbox.
 const writer = await apiService({});

@@ -41,7 +41,7 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
     password: config.neo4jPassword,
     timeoutMs: config.neo4jTimeoutMs,
   });
-  const cypher = neo4jDriver(server);
+  const cypher = await neo4jDriver(server);
   const namespace = createNeo4jNamespace(cypher);
   const extraNamespaces: ReturnType<typeof createNeo4jNamespace>[] = [];
   const logs = captureLogs();

@@ -1,4 +1,7 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import { importOptionalPeer } from '@realdeps/provisioning';
+import type { Driver } from 'neo4j-driver';
+
+const PACKAGE_JSON = new URL('../package.json', import.meta.url);
 
 export interface Neo4jConnectionInfo {
   url: string;
@@ -7,7 +10,12 @@ export interface Neo4jConnectionInfo {
 }
 
 /** A driver for a provisioned server (a server with auth off ignores the credentials). */
-export function neo4jDriver(server: Neo4jConnectionInfo): Driver {
+export async function neo4jDriver(server: Neo4jConnectionInfo): Promise<Driver> {
+  const { default: neo4j } = await importOptionalPeer<typeof import('neo4j-driver')>(
+    'neo4j-driver',
+    'A Neo4j driver for tests',
+    PACKAGE_JSON,
+  );
   return neo4j.driver(server.url, neo4j.auth.basic(server.user, server.password), {
     connectionTimeout: 5000,
     maxTransactionRetryTime: 5000,

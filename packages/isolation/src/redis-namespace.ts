@@ -1,4 +1,7 @@
-import { Redis } from 'ioredis';
+import { importOptionalPeer } from '@realdeps/provisioning';
+import type { Redis } from 'ioredis';
+
+const PACKAGE_JSON = new URL('../package.json', import.meta.url);
 
 export interface RedisNamespace {
   /** Every key this test writes starts with it, e.g. `it:k3j9x2:`. */
@@ -16,6 +19,7 @@ export interface RedisNamespace {
  * seeing each other's keys. (Logical databases are the other way, but there are only 16.)
  */
 export async function createRedisNamespace(url: string): Promise<RedisNamespace> {
+  const { Redis } = await importOptionalPeer<typeof import('ioredis')>('ioredis', 'A Redis namespace', PACKAGE_JSON);
   const prefix = `it:${Math.random().toString(36).slice(2, 10)}:`;
   const client = new Redis(url, { keyPrefix: prefix, lazyConnect: true, maxRetriesPerRequest: 1 });
   await client.connect();

@@ -1,9 +1,11 @@
+#!/usr/bin/env node
 /**
- * it-servers: servers outside a test run (reuse mode, external lanes, CI preparation).
- *   it-servers start [postgres] [redis] [neo4j]   start warm local servers (IT_REUSE) and
- *                                                 print IT_<KIND>_URL=... lines for them
- *   it-servers stop                               stop every warm server
- *   it-servers prepare                            build the Neo4j launcher now
+ * realdeps-servers: servers outside a test run (reuse mode, external lanes, CI preparation).
+ *   realdeps-servers start [postgres] [redis] [neo4j]   start warm local servers (IT_REUSE) and
+ *                                                       print IT_<KIND>_URL=... lines for them
+ *   realdeps-servers stop                               stop every warm server
+ *   realdeps-servers prepare                            build the Neo4j launcher now and print
+ *                                                       NEO4J_LAUNCHER_DIR=... (its jar and lib/)
  */
 import { ensureNeo4jLauncher } from './local/neo4j.js';
 import { stopReusedServers } from './reuse.js';
@@ -28,7 +30,8 @@ if (command === 'start') {
 } else if (command === 'prepare') {
   const launcher = await ensureNeo4jLauncher();
   log(`Neo4j launcher ready (${launcher.classpath})`);
+  console.info(`NEO4J_LAUNCHER_DIR=${launcher.buildDir}`);
 } else {
-  log('usage: it-servers start [postgres] [redis] [neo4j] | stop | prepare');
+  log('usage: realdeps-servers start [postgres] [redis] [neo4j] | stop | prepare');
   process.exitCode = 2;
 }

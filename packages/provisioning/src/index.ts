@@ -7,6 +7,7 @@ export type { LocalServerHandle } from './local/local-server.js';
 export { ensureNeo4jLauncher, startLocalNeo4j } from './local/neo4j.js';
 export { startLocalPostgres } from './local/postgres.js';
 export { startLocalRedis } from './local/redis.js';
+export { MissingPeerError, importOptionalPeer } from './optional-peer.js';
 export { freePort, portAnswers } from './ports.js';
 export { chooseProvider, parseProviderSetting, urlVariable, type ProviderChoice } from './provider-choice.js';
 export { stopReusedServers } from './reuse.js';

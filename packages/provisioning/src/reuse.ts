@@ -9,7 +9,7 @@ import type { ServerHandle, ServerInfo, ServerKind } from './types.js';
 
 /**
  * Reuse mode (IT_REUSE=1) keeps local servers warm between runs for a fast edit-test loop.
- * Each running server is described by a state file; `it-servers stop` ends them all.
+ * Each running server is described by a state file; `realdeps-servers stop` ends them all.
  */
 const stateFile = (kind: ServerKind) => join(cacheDir('reuse'), `${kind}.json`);
 
@@ -34,7 +34,7 @@ export async function startReused<I extends ServerInfo>(
     if (warm) await stopReusedState(warm);
     const started = await start();
     writeFileSync(stateFile(kind), JSON.stringify(started.state(), null, 2));
-    // Leaving the run does not stop a reused server; `it-servers stop` does.
+    // Leaving the run does not stop a reused server; `realdeps-servers stop` does.
     return { info: started.info, stop: async () => undefined };
   });
 }

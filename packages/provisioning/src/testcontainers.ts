@@ -1,9 +1,19 @@
-import { Neo4jContainer } from '@testcontainers/neo4j';
-import { PostgreSqlContainer } from '@testcontainers/postgresql';
-import { RedisContainer } from '@testcontainers/redis';
 import type { StartedTestContainer } from 'testcontainers';
 import { imageFor } from './images.js';
+import { importOptionalPeer } from './optional-peer.js';
 import type { Neo4jHandle, PostgresHandle, RedisHandle, ServerInfo } from './types.js';
+
+const PACKAGE_JSON = new URL('../package.json', import.meta.url);
+
+/** The testcontainers module for one server, installed by those who use this provider. */
+function containerModule<M>(name: 'postgresql' | 'redis' | 'neo4j'): Promise<M> {
+  return importOptionalPeer<M>(
+    `@testcontainers/${name}`,
+    `The testcontainers provider for ${name}`,
+    PACKAGE_JSON,
+    'set IT_PROVIDER=local to run it from binaries on this machine',
+  );
+}
 
 function handle<I extends ServerInfo>(container: StartedTestContainer, info: I) {
   return {
@@ -29,6 +39,7 @@ async function start<C>(what: string, image: string, starting: Promise<C>): Prom
 }
 
 export async function startContainerPostgres(): Promise<PostgresHandle> {
+  const { PostgreSqlContainer } = await containerModule<typeof import('@testcontainers/postgresql')>('postgresql');
   const image = imageFor('postgres');
   const container = await start(
     'postgres',
@@ -62,6 +73,7 @@ export async function startContainerPostgres(): Promise<PostgresHandle> {
 }
 
 export async function startContainerRedis(): Promise<RedisHandle> {
+  const { RedisContainer } = await containerModule<typeof import('@testcontainers/redis')>('redis');
   const image = imageFor('redis');
   const container = await start('redis', image, new RedisContainer(image).start());
   return handle(container, {
@@ -74,6 +86,7 @@ export async function startContainerRedis(): Promise<RedisHandle> {
 }
 
 export async function startContainerNeo4j(): Promise<Neo4jHandle> {
+  const { Neo4jContainer } = await containerModule<typeof import('@testcontainers/neo4j')>('neo4j');
   const image = imageFor('neo4j');
   const container = await start(
     'neo4j',

@@ -24,7 +24,7 @@ const app = await buildApp(
   { logStream: captureLogs().stream },
 );
 const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-const driver = neo4jDriver(server);
+const driver = await neo4jDriver(server);
 const graph = createGraphRepository(driver, { queryTimeoutMs: 5000 });
 const namespacesUsed = new Set<string>();
 /** Every interaction of the pact works in this namespace. */

@@ -38,7 +38,7 @@ describe('the local provider', () => {
 
   it('starts Neo4j Community over Bolt for the official driver, and removes it on stop', async () => {
     const server = await startNeo4j({ provider: 'local', reuse: false });
-    const driver = neo4jDriver(server.info);
+    const driver = await neo4jDriver(server.info);
     const { records } = await driver.executeQuery(
       'CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition',
     );

@@ -1,24 +1,25 @@
 import { portAnswers } from '@realdeps/provisioning';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const cli = fileURLToPath(new URL('../../provisioning/src/cli.ts', import.meta.url));
-const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
+// The package's bin, as an installed copy runs it.
+const manifestPath = createRequire(import.meta.url).resolve('@realdeps/provisioning/package.json');
+const { bin } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin: Record<string, string> };
+const cli = join(dirname(manifestPath), bin['realdeps-servers']!);
 // A cache of its own, so this test never touches the warm servers of the person running it.
 const cache = mkdtempSync(join(tmpdir(), 'reuse-cache-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 async function itServers(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return promisify(execFile)(process.execPath, [tsx, cli, ...args], { env: { ...process.env, IT_CACHE_DIR: cache } });
+  return promisify(execFile)(process.execPath, [cli, ...args], { env: { ...process.env, IT_CACHE_DIR: cache } });
 }
 
-describe('reuse mode (it-servers start / stop)', () => {
+describe('reuse mode (realdeps-servers start / stop)', () => {
   it('keeps a server warm after the process that started it exits, reuses it, and stops it on request', async () => {
     const first = await itServers('start', 'redis');
     const url = new URL(first.stdout.trim().replace('IT_REDIS_URL=', ''));

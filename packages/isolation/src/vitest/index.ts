@@ -43,7 +43,7 @@ export async function useRedisNamespace(): Promise<RedisNamespace> {
  */
 export const graphTest = test
   .extend('neo4j', { scope: 'file' }, async ({}, { onCleanup }) => {
-    const driver = neo4jDriver(provided('neo4j'));
+    const driver = await neo4jDriver(provided('neo4j'));
     onCleanup(() => driver.close());
     return driver;
   })

@@ -1,15 +1,19 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { requireOnPath } from '../binaries.js';
+import { cacheDir } from '../cache-dir.js';
 import { withFileLock } from '../file-lock.js';
 import type { Neo4jInfo } from '../types.js';
 import { startLocalServer, type LocalServerHandle, type LocalServerOptions } from './local-server.js';
 import { startServerProcess, stopServerProcess, type ServerProcessSpec } from './server-process.js';
 
-const DEFAULT_LAUNCHER_DIR = fileURLToPath(new URL('../../neo4j-launcher/', import.meta.url));
+/** The launcher's Maven project ships inside this package (pom.xml and one Java class). */
+const LAUNCHER_SOURCE_DIR = fileURLToPath(new URL('../../neo4j-launcher/', import.meta.url));
+const LAUNCHER_SOURCES = ['pom.xml', join('src', 'main', 'java', 'launcher', 'Neo4jLauncher.java')];
 
 /** Heap and page cache are capped: the test graphs are small, and three servers share 2 cores. */
 const JAVA_FLAGS = [
@@ -32,6 +36,8 @@ const PAGE_CACHE_MB = '32';
 
 interface Launcher {
   java: string;
+  /** The jar, its lib/ of Neo4j's jars and the class archive. */
+  buildDir: string;
   classpath: string;
   /** A class-data-sharing archive of Neo4j's classes: cuts JVM start from ~4.5 s to ~2.6 s. */
   classArchive: string;
@@ -44,7 +50,7 @@ function launcherSpec(
   archiveFlag: string,
 ): Omit<ServerProcessSpec, 'detached'> {
   return {
-    name: 'neo4j (packages/provisioning/neo4j-launcher)',
+    name: "neo4j (the provisioning package's neo4j-launcher)",
     command: launcher.java,
     args: [
       ...JAVA_FLAGS,
@@ -64,43 +70,48 @@ function launcherSpec(
   };
 }
 
-/** The built jar is older than the launcher's pom or source: build it (and its class archive) again. */
-function launcherOutdated(dir: string, jar: string): boolean {
-  if (!existsSync(jar)) return true;
-  const built = statSync(jar).mtimeMs;
-  const sources = [join(dir, 'pom.xml'), join(dir, 'src', 'main', 'java', 'launcher', 'Neo4jLauncher.java')];
-  return sources.some((source) => existsSync(source) && statSync(source).mtimeMs > built);
+/**
+ * Where a build of these launcher sources lives: a directory of the cache named by their hash,
+ * so an installed package never writes into node_modules, a changed launcher builds afresh,
+ * and `npm ci` (which empties node_modules) does not cost a rebuild.
+ */
+function launcherBuildDir(): string {
+  const hash = createHash('sha256');
+  for (const source of LAUNCHER_SOURCES) hash.update(readFileSync(join(LAUNCHER_SOURCE_DIR, source)));
+  return cacheDir('neo4j-launcher', hash.digest('hex').slice(0, 12));
 }
 
 /**
  * Builds the launcher on first use (and after its source changes): Maven fetches Neo4j
- * Community from Maven Central into packages/provisioning/neo4j-launcher/target, then one training start
+ * Community from Maven Central into the launcher's build directory, then one training start
  * records the class archive.
  */
-export async function ensureNeo4jLauncher(
-  dir = process.env.IT_NEO4J_LAUNCHER_DIR ?? DEFAULT_LAUNCHER_DIR,
-): Promise<Launcher> {
+export async function ensureNeo4jLauncher(): Promise<Launcher> {
   const java = requireOnPath('java', 'apt-get install openjdk-17-jre-headless', 'IT_NEO4J_URL');
-  const target = join(dir, 'target');
+  const target = launcherBuildDir();
   const jar = join(target, 'neo4j-launcher.jar');
   const launcher: Launcher = {
     java,
+    buildDir: target,
     classpath: `${jar}:${join(target, 'lib', '*')}`,
     classArchive: join(target, 'neo4j-classes.jsa'),
   };
-  if (!launcherOutdated(dir, jar) && existsSync(launcher.classArchive)) return launcher;
+  if (existsSync(jar) && existsSync(launcher.classArchive)) return launcher;
 
-  return withFileLock(join(dir, '.build-lock'), 'building the Neo4j launcher', 600_000, async () => {
-    if (launcherOutdated(dir, jar)) {
+  return withFileLock(join(target, '.build-lock'), 'building the Neo4j launcher', 600_000, async () => {
+    if (!existsSync(jar)) {
       rmSync(launcher.classArchive, { force: true });
       const mvn = requireOnPath('mvn', 'apt-get install maven', 'IT_NEO4J_URL');
-      console.info(
-        '[provisioning] first use: fetching Neo4j Community from Maven Central (packages/provisioning/neo4j-launcher)',
+      console.info(`[provisioning] first use: fetching Neo4j Community from Maven Central into ${target}`);
+      const pom = join(LAUNCHER_SOURCE_DIR, 'pom.xml');
+      await promisify(execFile)(
+        mvn,
+        ['-B', '-q', '-f', pom, 'package', '-DskipTests', `-Dlauncher.buildDirectory=${target}`],
+        {
+          timeout: 600_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
       );
-      await promisify(execFile)(mvn, ['-B', '-q', '-f', join(dir, 'pom.xml'), 'package', '-DskipTests'], {
-        timeout: 600_000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
     }
     if (!existsSync(launcher.classArchive)) {
       const training = mkdtempSync(join(target, 'training-'));
