@@ -1,4 +1,5 @@
 export { hashFiles } from './hash-files.js';
+export { drizzleMigrator, sqlFolderMigrator, type Migrator } from './migrations.js';
 export { createNeo4jNamespace, neo4jDriver, type Neo4jConnectionInfo, type Neo4jNamespace } from './neo4j-namespace.js';
 export { createIsolatedDatabase, type IsolatedDatabase } from './postgres-database.js';
 export { preparePostgresTemplate, type TemplateInfo, type TemplateOptions } from './postgres-template.js';
