@@ -40,11 +40,14 @@ describe('nx g @repo/nx-plugin:integration-project, then the generated suite', (
 
     const red = await run(vitestCli, ['run', '--root', generated]);
     expect(red.code, red.output).not.toBe(0);
-    expect(red.output).toContain('describe the answer you expect here');
+    expect(red.output).toContain('the answer you expect here');
     expect(red.output).toContain('[provisioning] redis:');
 
     const spec = join(generated, 'tests/example.spec.ts');
-    writeFileSync(spec, readFileSync(spec, 'utf8').replace('describe the answer you expect here', 'ok'));
+    writeFileSync(
+      spec,
+      readFileSync(spec, 'utf8').replace("{ describe: 'the answer you expect here' }", "{ status: 'ok' }"),
+    );
     const green = await run(vitestCli, ['run', '--root', generated]);
     expect(green.code, green.output).toBe(0);
     expect(green.output).toMatch(/1 passed/);

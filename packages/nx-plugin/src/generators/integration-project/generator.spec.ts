@@ -8,17 +8,27 @@ let tree: Tree;
 beforeEach(() => {
   tree = createTreeWithEmptyWorkspace();
   addProjectConfiguration(tree, 'billing', { root: 'apps/billing', tags: ['scope:billing', 'type:app'] });
-  writeJson(tree, 'apps/billing/package.json', { name: '@acme/billing' });
+  writeJson(tree, 'apps/billing/package.json', {
+    name: '@acme/billing',
+    type: 'module',
+    dependencies: { fastify: '5', pg: '8', ioredis: '6' },
+  });
+  tree.write(
+    'apps/billing/src/app.ts',
+    "export function parseConfig(input) {}\nexport async function buildApp(config) { app.get('/health/live', h); }",
+  );
+  tree.write('apps/billing/migrations/001_init.sql', 'CREATE TABLE invoices (id int);');
 });
 
-describe('the integration-project generator', () => {
+describe('the integration-project generator (realdeps init inside Nx)', () => {
   it('adds <service>-integration next to the service, tagged and depending on it', async () => {
-    const { root } = await integrationProjectGenerator(tree, { service: 'billing', servers: ['postgres', 'redis'] });
+    const { root } = await integrationProjectGenerator(tree, { service: 'billing' });
 
     expect(root).toBe('apps/billing-integration');
     expect(readJson(tree, 'apps/billing-integration/package.json')).toMatchObject({
-      name: '@repo/billing-integration',
-      devDependencies: { '@acme/billing': '*', '@realdeps/provisioning': '*', '@realdeps/isolation': '*' },
+      name: 'billing-integration',
+      scripts: { integration: 'vitest run --config vitest.config.mts' },
+      devDependencies: { '@realdeps/provisioning': '^0.1.0', '@realdeps/isolation': '^0.1.0', ioredis: '^6.1.0' },
       nx: {
         name: 'billing-integration',
         tags: ['scope:billing', 'type:integration'],
@@ -30,37 +40,33 @@ describe('the integration-project generator', () => {
       'package.json',
       'support',
       'tests',
-      'tsconfig.json',
-      'vitest.config.ts',
+      'vitest.config.mts',
     ]);
   });
 
-  it('starts exactly the servers asked for, and hands their URLs to buildApp', async () => {
+  it('detects what init detects: the factory, the servers from the dependencies, the migrations', async () => {
+    await integrationProjectGenerator(tree, { service: 'billing' });
+
+    const setup = tree.read('apps/billing-integration/global-setup.ts', 'utf-8')!;
+    expect(setup).toContain("servers: ['postgres', 'redis']");
+    expect(setup).toContain("const migrations = fileURLToPath(new URL('../billing/migrations', import.meta.url));");
+    const support = tree.read('apps/billing-integration/support/service-under-test.ts', 'utf-8')!;
+    expect(support).toContain("import { buildApp, parseConfig } from '../../billing/src/app.js';");
+    expect(support).toContain('redisUrl: servers.redis!.url');
+    expect(tree.read('apps/billing-integration/tests/example.spec.ts', 'utf-8')).toContain(
+      "await service.http.get('/health/live')",
+    );
+  });
+
+  it('starts exactly the servers asked for', async () => {
     await integrationProjectGenerator(tree, { service: 'billing', servers: ['redis', 'neo4j'] });
 
     expect(tree.read('apps/billing-integration/global-setup.ts', 'utf-8')).toContain(
       "setupServers({ servers: ['redis', 'neo4j'] })",
     );
     const support = tree.read('apps/billing-integration/support/service-under-test.ts', 'utf-8')!;
-    expect(support).toContain("import { buildApp, parseConfig } from '@acme/billing';");
-    expect(support).toContain('redisUrl: servers.redis!.url');
     expect(support).toContain('neo4jUrl: servers.neo4j!.url');
     expect(support).not.toContain('databaseUrl');
-  });
-
-  it('wires Vitest to the global setup and starts with one failing example spec (rule C-1)', async () => {
-    await integrationProjectGenerator(tree, { service: 'billing' });
-
-    expect(tree.read('apps/billing-integration/vitest.config.ts', 'utf-8')).toContain(
-      "globalSetup: ['./global-setup.ts']",
-    );
-    expect(tree.read('apps/billing-integration/tests/example.spec.ts', 'utf-8')).toContain(
-      "toEqual({ status: 'describe the answer you expect here' })",
-    );
-    expect(readJson(tree, 'apps/billing-integration/tsconfig.json')).toEqual({
-      extends: '../../tsconfig.base.json',
-      include: ['tests/**/*.ts', 'support/**/*.ts', '*.ts'],
-    });
   });
 
   it('refuses an unknown service and an existing directory', async () => {

@@ -1,44 +1,63 @@
-import { generateFiles, readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
+import { detectService, planInit, toolkitVersions, type ServerKind, type ServiceFiles } from '@realdeps/cli';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export type ServerKind = 'postgres' | 'redis' | 'neo4j';
+export type { ServerKind };
 
 export interface IntegrationProjectOptions {
   service: string;
+  /** Default: the servers whose clients the service depends on. */
   servers?: ServerKind[];
   directory?: string;
+  entry?: string;
 }
 
-const TEMPLATES = join(dirname(fileURLToPath(import.meta.url)), 'files');
+/** `realdeps init` reads the disk; here it reads the generator's tree (which is the disk plus pending changes). */
+function treeFiles(tree: Tree): ServiceFiles {
+  return {
+    exists: (path) => tree.exists(path),
+    read: (path) => tree.read(path, 'utf-8') ?? '',
+    isDirectory: (path) => tree.exists(path) && !tree.isFile(path),
+    list: (dir) => tree.children(dir),
+  };
+}
 
 /**
- * Adds `<service>-integration`: Vitest wired to the shared global setup (the servers it asks
- * for, started once per run), tags and an implicit dependency on the service, a supertest
- * helper bound to the service's `buildApp`, and one failing example spec to start from
- * (rule C-1: the stub and the failing test come first, then the implementation).
+ * Adds `<service>-integration` with the same code as `npx @realdeps/cli init` (detection and the
+ * files it writes), as an Nx project: tags (the service's scope and type:integration) and an
+ * implicit dependency on the service, so `nx affected -t integration` picks it.
  */
 export async function integrationProjectGenerator(
   tree: Tree,
   options: IntegrationProjectOptions,
 ): Promise<{ root: string }> {
-  const service = readProjectConfiguration(tree, options.service);
-  const servers = [...new Set(options.servers ?? ['postgres'])];
-  const root = options.directory ?? join(dirname(service.root), `${options.service}-integration`);
+  const project = readProjectConfiguration(tree, options.service);
+  const root = options.directory ?? join(dirname(project.root), `${options.service}-integration`);
   if (tree.exists(join(root, 'package.json'))) throw new Error(`${root} already exists: choose another --directory.`);
-  const servicePackage = readJson<{ name: string }>(tree, join(service.root, 'package.json')).name;
-  const scope = (service.tags ?? []).find((tag) => tag.startsWith('scope:')) ?? `scope:${options.service}`;
-  const toRoot = relative(root, '.') || '.';
-
-  generateFiles(tree, TEMPLATES, root, {
-    tmpl: '',
-    project: `${options.service}-integration`,
-    service: options.service,
-    servicePackage,
-    scope,
-    servers,
-    toRoot,
-    has: (kind: ServerKind) => servers.includes(kind),
+  const service = detectService(
+    project.root,
+    {
+      ...(options.servers ? { servers: [...new Set(options.servers)] } : {}),
+      ...(options.entry ? { entry: options.entry } : {}),
+    },
+    treeFiles(tree),
+  );
+  const plan = planInit(service, toolkitVersions(), { nx: true, suiteDir: relative(project.root, root) });
+  for (const [file, contents] of Object.entries(plan.files)) tree.write(join(project.root, file), contents);
+  const scope = (project.tags ?? []).find((tag) => tag.startsWith('scope:')) ?? `scope:${options.service}`;
+  writeJson(tree, join(root, 'package.json'), {
+    name: `${options.service}-integration`,
+    version: '0.0.0',
+    private: true,
+    type: 'module',
+    description: `${options.service} against real ${service.servers.join(', ')}: Vitest + supertest.`,
+    scripts: plan.scripts,
+    devDependencies: plan.devDependencies,
+    nx: {
+      name: `${options.service}-integration`,
+      tags: [scope, 'type:integration'],
+      implicitDependencies: [options.service],
+    },
   });
   return { root };
 }
