@@ -57,6 +57,7 @@ function affectedSuitesAfterEdit(edit: (worktree: string) => void): string[] {
 }
 
 const ALL = [
+  'adoption-integration',
   'api-integration',
   'cross-service-integration',
   'docs-integration',
@@ -135,6 +136,12 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
     files: ['packages/provisioning/neo4j-launcher/pom.xml'],
     suites: ['cross-service-integration', 'memory-integration', 'test-utils-integration'],
     why: 'an implicit dependency: the suites that start Neo4j',
+  },
+  {
+    change: 'the init scaffolder',
+    files: ['packages/cli/src/plan.ts'],
+    suites: ['adoption-integration', 'nx-plugin-integration'],
+    why: 'outside services are scaffolded with it, and the Nx generator wraps it',
   },
   {
     change: 'the integration-project generator',

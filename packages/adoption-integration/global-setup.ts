@@ -1,0 +1,3 @@
+import { setupServers } from '@realdeps/provisioning/vitest';
+
+export default setupServers({ servers: ['postgres', 'redis'] });

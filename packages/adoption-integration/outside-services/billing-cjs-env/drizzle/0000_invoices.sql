@@ -1,0 +1,1 @@
+CREATE TABLE "invoices" ("id" serial PRIMARY KEY NOT NULL, "amount" integer NOT NULL);

@@ -1,0 +1,1 @@
+CREATE TABLE visits (page text PRIMARY KEY, total integer NOT NULL);
