@@ -118,11 +118,22 @@ export interface Run {
   output: string;
 }
 
+/**
+ * The environment of a person's shell: without the npm_config_* and npm_package_* variables that
+ * `npm test` in this workspace set (npm_config_local_prefix would point npm back at the workspace).
+ */
+function outsideEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^npm_(config|package|lifecycle)_/i.test(name)),
+  );
+  return { ...env, ...extra };
+}
+
 export async function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(command, args, {
       cwd,
-      env: { ...process.env, ...env },
+      env: outsideEnvironment(env),
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, output: stdout + stderr };
