@@ -240,6 +240,7 @@ export function detectService(
     );
   }
 
+  const nxWorkspace = findNxWorkspace(files, dir);
   const route = /\.(get|route)\s*\(\s*['"`](\/[^'"`]*)['"`]/.exec(sources.join('\n'))?.[2] ?? '/';
   return {
     dir,
@@ -254,7 +255,7 @@ export function detectService(
     env,
     ...(migrations ? { migrations } : {}),
     firstRoute: route,
-    ...(findNxWorkspace(files, dir) ? { nxWorkspace: findNxWorkspace(files, dir)! } : {}),
+    ...(nxWorkspace ? { nxWorkspace } : {}),
     notes,
   };
 }

@@ -1,6 +1,7 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { imageFor } from './images.js';
 import { importOptionalPeer } from './optional-peer.js';
+import { POSTGRES_TEST_SETTINGS } from './postgres-settings.js';
 import type { Neo4jHandle, PostgresHandle, RedisHandle, ServerInfo } from './types.js';
 
 const PACKAGE_JSON = new URL('../package.json', import.meta.url);
@@ -46,17 +47,7 @@ export async function startContainerPostgres(): Promise<PostgresHandle> {
     image,
     new PostgreSqlContainer(image)
       // The same test tuning as the local provider; data lives in memory.
-      .withCommand([
-        'postgres',
-        '-c',
-        'fsync=off',
-        '-c',
-        'synchronous_commit=off',
-        '-c',
-        'full_page_writes=off',
-        '-c',
-        'max_connections=300',
-      ])
+      .withCommand(['postgres', ...POSTGRES_TEST_SETTINGS.flatMap((setting) => ['-c', setting])])
       .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
       .start(),
   );

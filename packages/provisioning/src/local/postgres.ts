@@ -3,6 +3,7 @@ import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, re
 import { join } from 'node:path';
 import { postgresBinDir } from '../binaries.js';
 import { cacheDir } from '../cache-dir.js';
+import { POSTGRES_TEST_SETTINGS } from '../postgres-settings.js';
 import type { PostgresInfo } from '../types.js';
 import { startLocalServer, type LocalServerHandle, type LocalServerOptions } from './local-server.js';
 
@@ -74,14 +75,7 @@ export async function startLocalPostgres(options: LocalServerOptions = {}): Prom
           String(port),
           '-k',
           join(dir, 'socket'),
-          '-c',
-          'fsync=off',
-          '-c',
-          'synchronous_commit=off',
-          '-c',
-          'full_page_writes=off',
-          '-c',
-          'max_connections=300',
+          ...POSTGRES_TEST_SETTINGS.flatMap((setting) => ['-c', setting]),
           '-c',
           'shared_buffers=64MB',
           '-c',
