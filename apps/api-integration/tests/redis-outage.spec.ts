@@ -33,7 +33,11 @@ describe('when Redis goes away mid-suite', () => {
     expect(problemOf(login)).toMatchObject({ status: 503 });
     expect(problemOf(guess)).toMatchObject({ status: 503, type: '/problems/dependency-unavailable' });
     expect(ready.status).toBe(503);
-    expect(ready.body.checks).toEqual({ postgres: 'up', redis: 'down' });
+    expect(ready.body).toMatchObject({
+      type: '/problems/not-ready',
+      detail: 'Not ready: redis does not answer.',
+      checks: { postgres: 'up', redis: 'down' },
+    });
 
     const back = await waitFor(
       'the api to reconnect to Redis',

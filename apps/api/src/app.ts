@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import { databaseUnavailable } from '@repo/postgres-kit';
-import { createService, documentErrors, ProblemError } from '@repo/service-kit';
+import { createService, documentErrors, healthRoutes, ProblemError } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
@@ -9,7 +9,6 @@ import { adminRoutes } from './admin/routes.js';
 import { authRoutes } from './auth/routes.js';
 import type { ApiConfig } from './config.js';
 import { federationRoutes } from './federation/routes.js';
-import { healthRoutes } from './health/routes.js';
 import { notesRoutes } from './notes/routes.js';
 import { authenticatePlugin } from './plugins/authenticate.js';
 import { dbPlugin } from './plugins/db.js';
@@ -72,7 +71,10 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
   await app.register(serviceClientsPlugin, config);
   await app.register(authenticatePlugin, { jwtSecret: config.jwtSecret, sessionTtlSeconds: config.sessionTtlSeconds });
 
-  await app.register(healthRoutes);
+  // The cache is not probed: without it the api still serves (degraded), so it stays ready.
+  await app.register(healthRoutes, {
+    probes: { postgres: () => app.pgPool.query('SELECT 1'), redis: () => app.redis.ping() },
+  });
   await app.register((instance) => authRoutes(instance, config));
   await app.register((instance) => notesRoutes(instance, config));
   await app.register((instance) => federationRoutes(instance, config));

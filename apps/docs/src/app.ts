@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
 import { databaseUnavailable, pgPoolPlugin } from '@repo/postgres-kit';
-import { createService, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
+import { createService, healthRoutes, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { DestinationStream } from 'pino';
+import { Type } from 'typebox';
 import { createAnswerer } from './answer/answerer.js';
 import type { DocsConfig } from './config.js';
 import type { Database } from './db/database.js';
@@ -13,7 +14,6 @@ import { createDocumentsRepository } from './documents/documents-repository.js';
 import { chunkText, extractText } from './documents/extract.js';
 import { createFileStore } from './documents/file-store.js';
 import { documentsRoutes } from './documents/routes.js';
-import { healthRoutes } from './health/routes.js';
 import { createJobQueue } from './jobs/job-queue.js';
 import { createWorker, type Worker } from './jobs/worker.js';
 import { searchRoutes } from './search/routes.js';
@@ -75,7 +75,11 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
   app.addHook('onClose', () => worker.stop());
 
   const answerer = createAnswerer({ config, search, log: app.log });
-  await app.register((instance) => healthRoutes(instance, answerer.breaker));
+  // The Claude circuit is reported but does not make the service unready: answers degrade instead.
+  await app.register(healthRoutes, {
+    probes: { postgres: () => app.pgPool.query('SELECT 1') },
+    report: { schema: { claudeCircuit: Type.String() }, values: () => ({ claudeCircuit: answerer.circuitState() }) },
+  });
   // Everything but health needs a service token from the api, which names the user (the owner).
   // A browser cannot attach one on its own, so a web page cannot post documents cross-origin.
   await app.register(async (secured) => {

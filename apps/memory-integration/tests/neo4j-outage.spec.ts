@@ -44,6 +44,7 @@ describe('when Neo4j goes away mid-suite', () => {
       content: [{ type: 'text', text: 'The graph database is unavailable; retry shortly.' }],
     });
     expect(ready.status).toBe(503);
+    expect(ready.body.checks).toEqual({ neo4j: 'down' });
 
     const back = await waitFor(
       'the driver to reconnect to Neo4j',

@@ -1,4 +1,4 @@
-import { createService, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
+import { createService, healthRoutes, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
 import type { FastifyInstance } from 'fastify';
 import type { Driver } from 'neo4j-driver';
 import type { DestinationStream } from 'pino';
@@ -6,7 +6,6 @@ import type { MemoryConfig } from './config.js';
 import { createGraphRepository } from './graph/graph-repository.js';
 import { ensureGraphSchema } from './graph/graph-schema.js';
 import { graphRoutes } from './graph/routes.js';
-import { healthRoutes } from './health/routes.js';
 import { mcpRoutes } from './mcp/routes.js';
 import { neo4jUnavailable } from './plugins/dependency-errors.js';
 import { neo4jPlugin } from './plugins/neo4j.js';
@@ -44,7 +43,9 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
   await ensureGraphSchema(app.neo4j);
 
   const graph = createGraphRepository(app.neo4j, { queryTimeoutMs: config.neo4jQueryTimeoutMs });
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, {
+    probes: { neo4j: () => app.neo4j.executeQuery('RETURN 1', {}, { transactionConfig: { timeout: 1000 } }) },
+  });
   // Everything but health needs a service token from the api, which names the namespace.
   await app.register(async (secured) => {
     requireServiceToken(secured, { secret: config.tokenSecret, audience: 'memory' });

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import {
   BrokenCircuitError,
   circuitBreaker,
+  CircuitState,
   ConsecutiveBreaker,
   handleAll,
   type CircuitBreakerPolicy,
@@ -9,6 +10,13 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import type { DocsConfig } from '../config.js';
 import type { SearchHit, SearchRepository } from '../search/search-repository.js';
+
+const CIRCUIT_STATES: Record<CircuitState, 'closed' | 'open' | 'half-open' | 'isolated'> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
 
 export interface Citation {
   documentId: string;
@@ -71,7 +79,8 @@ export function createAnswerer(options: { config: DocsConfig; search: SearchRepo
   }
 
   return {
-    breaker,
+    /** The Claude circuit: open while calls are not even tried. */
+    circuitState: () => CIRCUIT_STATES[breaker.state],
     /** An answer from the owner's documents only. */
     async answer(ownerId: string, question: string, log: FastifyBaseLogger = options.log): Promise<Answer> {
       const hits = await options.search.search(ownerId, question, options.config.answerChunks);

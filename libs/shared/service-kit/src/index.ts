@@ -1,5 +1,6 @@
 export { LogLevel, definedEntries, parseConfigWith } from './config.js';
 export { createService, type ServiceOptions } from './create-service.js';
+export { healthRoutes, type HealthRoutesOptions } from './health-routes.js';
 export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
 export { Problem, documentErrors, documentProblemResponses } from './problem-schema.js';
 export * from './problem.js';
