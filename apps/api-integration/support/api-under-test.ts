@@ -1,6 +1,7 @@
 import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
 import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
 import { buildApp, createRedisClient, parseConfig, schema, type ApiConfigInput } from '@repo/api';
+import { createPgPool } from '@repo/postgres-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import supertest from 'supertest';
@@ -36,11 +37,8 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     ...options.config,
     rateLimit: { max: 10_000, registerMax: 10_000, ...options.config?.rateLimit },
   });
-  const pool = new pg.Pool({
-    connectionString: database.url,
-    max: config.postgres.poolMax,
-    connectionTimeoutMillis: config.postgres.connectionTimeoutMs,
-  });
+  // Made as production makes it (statement timeout and all), bound to this file's database.
+  const pool = createPgPool(database.url, config.postgres);
   const redis = createRedisClient(config.redisUrl, {
     commandTimeoutMs: config.redis.commandTimeoutMs,
     keyPrefix: redisNamespace.prefix,

@@ -105,3 +105,23 @@ describe('an exhausted connection pool', async () => {
     expect((await small.http.get('/notes').set(auth)).status).toBe(200);
   });
 });
+
+describe('a statement stuck behind a lock', async () => {
+  const strict = await apiUnderTest({ config: { postgres: { statementTimeoutMs: 300 } } });
+
+  it('is cancelled by the production statement timeout and answered 503, instead of holding the request', async () => {
+    const { auth } = await signedInUser(strict.http);
+    const locker = await strict.pool.connect();
+    await locker.query('BEGIN; LOCK TABLE notes IN ACCESS EXCLUSIVE MODE');
+    try {
+      const response = await strict.http.get('/notes').set(auth);
+
+      expect(problemOf(response)).toMatchObject({ status: 503, type: '/problems/dependency-unavailable' });
+      expect(response.body.dependency).toBe('postgres');
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
+    expect((await strict.http.get('/notes').set(auth)).status).toBe(200);
+  });
+});

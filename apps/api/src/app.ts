@@ -41,7 +41,7 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     mapError: databaseUnavailable,
     openApiComponents: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
   });
-  await app.register(dbPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool, ...config.postgres });
+  await app.register(dbPlugin, { connectionString: config.databaseUrl, settings: config.postgres, pool: deps.pgPool });
   await app.register(redisPlugin, {
     url: config.redisUrl,
     cacheUrl: config.cacheRedisUrl,

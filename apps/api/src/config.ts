@@ -1,3 +1,4 @@
+import { PostgresSettings } from '@repo/postgres-kit';
 import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
@@ -41,15 +42,7 @@ export const ApiConfigSchema = Type.Object({
     },
     { default: {} },
   ),
-  postgres: Type.Object(
-    {
-      poolMax: Type.Integer({ minimum: 1, default: 10 }),
-      /** How long a request waits for a pooled connection before it gets a 503. */
-      connectionTimeoutMs: Type.Integer({ minimum: 1, default: 2000 }),
-      statementTimeoutMs: Type.Integer({ minimum: 1, default: 5000 }),
-    },
-    { default: {} },
-  ),
+  postgres: PostgresSettings,
   /** The memory service: notes are mirrored into its graph, and /notes/:id/related reads it. Optional. */
   memoryUrl: Type.Optional(Type.String({ minLength: 1 })),
   /** HS256 key of the service tokens for memory (MEMORY_TOKEN_SECRET, shared with memory only); needed with memoryUrl. */

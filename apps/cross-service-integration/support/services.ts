@@ -3,6 +3,7 @@ import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vite
 import {
   schema as apiSchema,
   buildApp as buildApi,
+  createRedisClient,
   parseConfig as parseApiConfig,
   type ApiConfigInput,
 } from '@repo/api';
@@ -10,13 +11,12 @@ import type { ServiceCaller } from '@repo/contracts';
 import { buildApp as buildDocs, parseConfig as parseDocsConfig } from '@repo/docs';
 import { userFactory } from '@repo/factories';
 import { buildApp as buildMemory, parseConfig as parseMemoryConfig } from '@repo/memory';
+import { createPgPool } from '@repo/postgres-kit';
 import { signServiceToken, type ServiceAudience } from '@repo/service-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';
-import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import supertest from 'supertest';
 import { afterAll, expect, inject } from 'vitest';
 
@@ -94,27 +94,26 @@ export async function docsService() {
  * same database and Redis keys, as a second replica would be; the caller closes a replica.
  */
 export async function apiService(
-  config: Partial<ApiConfigInput>,
+  overrides: Partial<ApiConfigInput>,
   replicaOf?: { databaseUrl: string; redisPrefix: string },
 ) {
   const databaseUrl = replicaOf?.databaseUrl ?? (await useIsolatedDatabase('api')).url;
   const redisPrefix = replicaOf?.redisPrefix ?? (await useRedisNamespace()).prefix;
   const logs = captureLogs();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  const redis = new Redis(inject('servers').redis!.url, { keyPrefix: redisPrefix });
-  const api = await buildApi(
-    parseApiConfig({
-      databaseUrl,
-      redisUrl: inject('servers').redis!.url,
-      jwtSecret: 'cross-service-secret-of-at-least-32-chars',
-      passwordHashCost: 10,
-      memoryTokenSecret: TOKEN_SECRETS.memory,
-      docsTokenSecret: TOKEN_SECRETS.docs,
-      logLevel: 'info',
-      ...config,
-    }),
-    { pgPool: pool, redis, logStream: logs.stream },
-  );
+  const config = parseApiConfig({
+    databaseUrl,
+    redisUrl: inject('servers').redis!.url,
+    jwtSecret: 'cross-service-secret-of-at-least-32-chars',
+    passwordHashCost: 10,
+    memoryTokenSecret: TOKEN_SECRETS.memory,
+    docsTokenSecret: TOKEN_SECRETS.docs,
+    logLevel: 'info',
+    ...overrides,
+  });
+  // The clients production makes, bound to this test's database and Redis prefix.
+  const pool = createPgPool(databaseUrl, config.postgres);
+  const redis = createRedisClient(config.redisUrl, { ...config.redis, keyPrefix: redisPrefix });
+  const api = await buildApi(config, { pgPool: pool, redis, logStream: logs.stream });
   await api.ready();
   let closing: Promise<void> | undefined;
   const close = () =>

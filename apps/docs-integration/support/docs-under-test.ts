@@ -3,6 +3,7 @@ import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
 import { useIsolatedDatabase } from '@realdeps/isolation/vitest';
 import { waitFor } from '@realdeps/provisioning';
 import { buildApp, parseConfig, schema, type DocsConfigInput } from '@repo/docs';
+import { createPgPool } from '@repo/postgres-kit';
 import { signServiceToken } from '@repo/service-kit';
 import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -55,7 +56,8 @@ export async function docsUnderTest(overrides: Overrides = {}) {
       ...overrides.claude,
     },
   });
-  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  // Made as production makes it (statement timeout and all), bound to this file's database.
+  const pool = createPgPool(database.url, config.postgres);
   const readBack = new pg.Pool({ connectionString: database.url, max: 2 });
   const app = await buildApp(config, { pgPool: pool, logStream: logs.stream });
   const openApi = recordResponsesForOpenApi(app);

@@ -51,7 +51,11 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     openApiComponents: serviceTokenSecurityScheme,
   });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } });
-  await app.register(pgPoolPlugin, { connectionString: config.databaseUrl, pool: deps.pgPool });
+  await app.register(pgPoolPlugin, {
+    connectionString: config.databaseUrl,
+    settings: config.postgres,
+    pool: deps.pgPool,
+  });
   const db = drizzle(app.pgPool, { schema });
 
   const files = createFileStore(config.storageDir);

@@ -1,3 +1,4 @@
+import { PostgresSettings } from '@repo/postgres-kit';
 import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
@@ -6,6 +7,7 @@ export const DocsConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
   logLevel: LogLevel,
   databaseUrl: Type.String({ minLength: 1 }),
+  postgres: PostgresSettings,
   /** Where uploaded files live, named by their SHA-256. */
   storageDir: Type.String({ minLength: 1 }),
   maxUploadBytes: Type.Integer({ minimum: 1, default: 1024 * 1024 }),

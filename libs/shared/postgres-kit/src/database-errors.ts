@@ -2,6 +2,8 @@ import { ServiceUnavailableError, type ProblemError } from '@repo/service-kit';
 
 /** PostgreSQL error codes that mean "the server cannot serve us now", not "your query is wrong". */
 const UNAVAILABLE_CODES = new Set([
+  // query_canceled: the statement timeout ran out (a lock or a load held it), so the server is busy.
+  '57014',
   '57P01',
   '57P02',
   '57P03',
@@ -23,8 +25,8 @@ function causes(error: unknown): unknown[] {
 }
 
 /**
- * Maps "PostgreSQL is unreachable or exhausted" (pool timeout, refused connection, server
- * shutting down) to 503 with Retry-After. drizzle wraps driver errors, so causes are walked.
+ * Maps "PostgreSQL is unreachable or exhausted" (pool timeout, statement timeout, refused
+ * connection, server shutting down) to 503 with Retry-After. drizzle wraps driver errors, so causes are walked.
  */
 export function databaseUnavailable(error: unknown): ProblemError | undefined {
   const hit = causes(error).some((cause) => {

@@ -2,3 +2,4 @@ export { databaseUnavailable, isForeignKeyViolation, isUniqueViolation } from '.
 export { runMigrationCli } from './migrate-cli.js';
 export { migrateDatabase } from './migrate.js';
 export { pgPoolPlugin, type PgPoolPluginOptions } from './pg-pool-plugin.js';
+export { PostgresSettings, createPgPool } from './pg-pool.js';

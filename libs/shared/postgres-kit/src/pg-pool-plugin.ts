@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import pg from 'pg';
+import type pg from 'pg';
+import { createPgPool, type PostgresSettings } from './pg-pool.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,28 +11,18 @@ declare module 'fastify' {
 
 export interface PgPoolPluginOptions {
   connectionString: string;
+  settings: PostgresSettings;
   /** An injected pool (tests bind one to their own database); it is not closed by the app. */
   pool?: pg.Pool;
-  poolMax?: number;
-  /** How long a request waits for a pooled connection before it fails (and gets a 503). */
-  connectionTimeoutMs?: number;
-  statementTimeoutMs?: number;
 }
 
 /** A pg Pool for the app, checked at startup so a wrong URL fails `ready()`, not the first request. */
 export const pgPoolPlugin = fp(
   async (app: FastifyInstance, options: PgPoolPluginOptions) => {
-    const pool =
-      options.pool ??
-      new pg.Pool({
-        connectionString: options.connectionString,
-        max: options.poolMax ?? 10,
-        connectionTimeoutMillis: options.connectionTimeoutMs ?? 2000,
-        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      });
-    // An idle client losing its connection must not crash the process; the pool replaces it.
-    pool.on('error', (error) => app.log.warn({ err: error }, 'idle PostgreSQL connection failed'));
-    if (!options.pool) app.addHook('onClose', () => pool.end());
+    const onIdleError = (error: Error) => app.log.warn({ err: error }, 'idle PostgreSQL connection failed');
+    const pool = options.pool ?? createPgPool(options.connectionString, options.settings, onIdleError);
+    if (options.pool) pool.on('error', onIdleError);
+    else app.addHook('onClose', () => pool.end());
     await pool.query('SELECT 1');
     app.decorate('pgPool', pool);
   },
