@@ -89,6 +89,19 @@ describe('request ids and logs', () => {
   });
 });
 
+describe('the plugin tree', () => {
+  it('names every route module, so printPlugins() shows where each route comes from', () => {
+    const names = api.app
+      .printPlugins()
+      .split('\n')
+      .map((line) => /^\W*([\w@/-]+) \d+ ms$/.exec(line)?.[1]);
+
+    expect(names).toEqual(
+      expect.arrayContaining(['healthRoutes', 'authRoutes', 'notesRoutes', 'federationRoutes', 'adminRoutes']),
+    );
+  });
+});
+
 describe('health', () => {
   it('is live, and ready when PostgreSQL and Redis answer', async () => {
     expect((await api.http.get('/health/live')).body).toEqual({ status: 'ok' });

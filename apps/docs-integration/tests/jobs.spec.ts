@@ -89,7 +89,7 @@ describe('the job queue', () => {
 describe('completing a job', () => {
   it('is refused to a worker whose lease was taken over, so only the new holder writes chunks', async () => {
     await docs.app.worker.stop();
-    const queue = createJobQueue(docs.app.docsDb, { ...docs.config.worker, leaseMs: 100 });
+    const queue = createJobQueue(docs.db, { ...docs.config.worker, leaseMs: 100 });
     const uploaded = await docs.upload('contested.md', `# Contested ${Date.now()}`);
     const late = await queue.claim('late-worker');
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { databaseUnavailable, pgPoolPlugin } from '@repo/postgres-kit';
+import { connectPostgres, databaseUnavailable } from '@repo/postgres-kit';
 import { createService, healthRoutes, requireServiceToken, serviceTokenSecurityScheme } from '@repo/service-kit';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type { FastifyInstance } from 'fastify';
@@ -24,14 +24,8 @@ export type { DocsConfig, DocsConfigInput } from './config.js';
 export * as schema from './db/schema.js';
 export { createJobQueue } from './jobs/job-queue.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The in-service job worker (started on ready when `worker.enabled`). */
-    worker: Worker;
-    /** drizzle over the app's pool, for tests that drive the queue directly. */
-    docsDb: Database;
-  }
-}
+/** The docs service, with its in-service job worker (started on ready when `worker.enabled`). */
+export type DocsApp = FastifyInstance & { readonly worker: Worker };
 
 export interface DocsDependencies {
   pgPool?: pg.Pool;
@@ -39,7 +33,7 @@ export interface DocsDependencies {
 }
 
 /** Builds the docs service from a validated config. Listening is main.ts's job. */
-export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}): Promise<FastifyInstance> {
+export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}): Promise<DocsApp> {
   const app = await createService({
     title: 'docs',
     description: 'Document pipeline: upload, extract, chunk, search, answer.',
@@ -51,12 +45,8 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     openApiComponents: serviceTokenSecurityScheme,
   });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 5 } });
-  await app.register(pgPoolPlugin, {
-    connectionString: config.databaseUrl,
-    settings: config.postgres,
-    pool: deps.pgPool,
-  });
-  const db = drizzle(app.pgPool, { schema });
+  const pool = await connectPostgres(app, config.databaseUrl, config.postgres, deps.pgPool);
+  const db: Database = drizzle(pool, { schema });
 
   const files = createFileStore(config.storageDir);
   const documents = createDocumentsRepository(db);
@@ -74,24 +64,21 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     },
   });
   app.decorate('worker', worker);
-  app.decorate('docsDb', db);
   if (config.worker.enabled) app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', () => worker.stop());
 
   const answerer = createAnswerer({ config, search, log: app.log });
   // The Claude circuit is reported but does not make the service unready: answers degrade instead.
   await app.register(healthRoutes, {
-    probes: { postgres: () => app.pgPool.query('SELECT 1') },
+    probes: { postgres: () => pool.query('SELECT 1') },
     report: { schema: { claudeCircuit: Type.String() }, values: () => ({ claudeCircuit: answerer.circuitState() }) },
   });
   // Everything but health needs a service token from the api, which names the user (the owner).
   // A browser cannot attach one on its own, so a web page cannot post documents cross-origin.
   await app.register(async (secured) => {
     requireServiceToken(secured, { secret: config.tokenSecret, audience: 'docs' });
-    await secured.register((instance) =>
-      documentsRoutes(instance, { documents, files, maxUploadBytes: config.maxUploadBytes }),
-    );
-    await secured.register((instance) => searchRoutes(instance, { search, answerer }));
+    await secured.register(documentsRoutes, { documents, files, maxUploadBytes: config.maxUploadBytes });
+    await secured.register(searchRoutes, { search, answerer });
   });
-  return app;
+  return app as DocsApp;
 }

@@ -8,7 +8,7 @@ import { ensureGraphSchema } from './graph/graph-schema.js';
 import { graphRoutes } from './graph/routes.js';
 import { mcpRoutes } from './mcp/routes.js';
 import { neo4jUnavailable } from './plugins/dependency-errors.js';
-import { neo4jPlugin } from './plugins/neo4j.js';
+import { connectNeo4j } from './plugins/neo4j.js';
 
 export { parseConfig } from './config.js';
 export type { MemoryConfig, MemoryConfigInput } from './config.js';
@@ -33,24 +33,22 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
     mapError: neo4jUnavailable,
     openApiComponents: serviceTokenSecurityScheme,
   });
-  await app.register(neo4jPlugin, {
-    url: config.neo4jUrl,
-    user: config.neo4jUser,
-    password: config.neo4jPassword,
-    timeoutMs: config.neo4jTimeoutMs,
-    driver: deps.neo4j,
-  });
-  await ensureGraphSchema(app.neo4j);
+  const neo4j = await connectNeo4j(
+    app,
+    { url: config.neo4jUrl, user: config.neo4jUser, password: config.neo4jPassword, timeoutMs: config.neo4jTimeoutMs },
+    deps.neo4j,
+  );
+  await ensureGraphSchema(neo4j);
 
-  const graph = createGraphRepository(app.neo4j, { queryTimeoutMs: config.neo4jQueryTimeoutMs });
+  const graph = createGraphRepository(neo4j, { queryTimeoutMs: config.neo4jQueryTimeoutMs });
   await app.register(healthRoutes, {
-    probes: { neo4j: () => app.neo4j.executeQuery('RETURN 1', {}, { transactionConfig: { timeout: 1000 } }) },
+    probes: { neo4j: () => neo4j.executeQuery('RETURN 1', {}, { transactionConfig: { timeout: 1000 } }) },
   });
   // Everything but health needs a service token from the api, which names the namespace.
   await app.register(async (secured) => {
     requireServiceToken(secured, { secret: config.tokenSecret, audience: 'memory' });
-    await secured.register((instance) => graphRoutes(instance, graph));
-    await secured.register((instance) => mcpRoutes(instance, graph));
+    await secured.register(graphRoutes, { graph });
+    await secured.register(mcpRoutes, { graph });
   });
   return app;
 }

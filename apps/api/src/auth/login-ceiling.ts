@@ -37,3 +37,5 @@ export function createLoginCeiling(redis: Redis, options: { max: number; windowS
     },
   };
 }
+
+export type LoginCeiling = ReturnType<typeof createLoginCeiling>;

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
 import { refreshTokens, type RefreshTokenRow } from '../db/schema.js';
-import type { Database } from '../plugins/db.js';
 
 export type RotationResult =
   | { outcome: 'rotated'; token: RefreshTokenRow }
@@ -73,3 +73,5 @@ export function createRefreshTokensRepository(db: Database, options: { reuseGrac
     },
   };
 }
+
+export type RefreshTokensRepository = ReturnType<typeof createRefreshTokensRepository>;

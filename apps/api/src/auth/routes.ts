@@ -1,17 +1,17 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Problem, ProblemError, unauthorized } from '@repo/service-kit';
-import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config.js';
-import { principalOf } from '../plugins/authenticate.js';
 import { signAccessToken } from './access-tokens.js';
-import { createLoginCeiling } from './login-ceiling.js';
+import { principalOf, type Authenticate } from './authenticate.js';
+import type { LoginCeiling } from './login-ceiling.js';
 import { createPasswordGate } from './password-gate.js';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { hashRefreshToken, newRefreshToken } from './refresh-token-value.js';
-import { createRefreshTokensRepository } from './refresh-tokens-repository.js';
+import type { RefreshTokensRepository } from './refresh-tokens-repository.js';
 import { Credentials, RefreshRequest, TokenPair, User } from './schemas.js';
-import { createUsersRepository } from './users-repository.js';
+import type { SessionStore } from './sessions.js';
+import type { UsersRepository } from './users-repository.js';
 
 const publicUser = (user: { id: string; email: string; role: 'user' | 'admin'; createdAt: Date }) => ({
   id: user.id,
@@ -20,19 +20,25 @@ const publicUser = (user: { id: string; email: string; role: 'user' | 'admin'; c
   createdAt: user.createdAt.toISOString(),
 });
 
-export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const users = createUsersRepository(app.db);
-  const refreshTokens = createRefreshTokensRepository(app.db, { reuseGraceSeconds: config.refreshReuseGraceSeconds });
+export interface AuthRoutesOptions {
+  config: ApiConfig;
+  users: UsersRepository;
+  refreshTokens: RefreshTokensRepository;
+  sessions: SessionStore;
+  loginCeiling: LoginCeiling;
+  authenticate: Authenticate;
+  /** Called after a change that wrote to the outbox, so the relay delivers it now. */
+  outboxWritten: () => void;
+}
+
+/** Registration, login with refresh-token rotation, logout, and the account itself. */
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async function authRoutes(app, options) {
+  const { config, users, refreshTokens, sessions, loginCeiling, authenticate } = options;
   // Compared against when the email is unknown, so a login takes as long either way.
   const decoyHash = await hashPassword('decoy-password-1', config.passwordHashCost);
   const passwordGate = createPasswordGate({
     concurrency: config.passwordHashConcurrency,
     queue: config.passwordHashQueue,
-  });
-  const loginCeiling = createLoginCeiling(app.redis, {
-    max: config.rateLimit.loginAccountMax,
-    windowSeconds: config.rateLimit.loginWindowSeconds,
   });
 
   async function issueTokens(userId: string, sessionId: string, familyId: string) {
@@ -108,7 +114,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       // Fail closed before the credentials are checked: with Redis down the login limit cannot
       // count (it lets requests through), so answering 401 or 503 by password was an
       // unthrottled password oracle.
-      await app.sessions.assertAvailable();
+      await sessions.assertAvailable();
       await loginCeiling.hit(request.body.email);
       const user = await users.findByEmail(request.body.email);
       const valid = await passwordGate.run(() =>
@@ -116,7 +122,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       );
       if (!user || !valid) throw unauthorized('The email or password is wrong.', 'invalid-credentials');
       const sessionId = randomUUID();
-      await app.sessions.create(sessionId, user.id);
+      await sessions.create(sessionId, user.id);
       return issueTokens(user.id, sessionId, randomUUID());
     },
   );
@@ -135,7 +141,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       if (result.outcome === 'reused') {
         // A rotated token came back: someone holds a stolen copy. End the whole family.
         await refreshTokens.revokeFamily(result.token.familyId);
-        await app.sessions.revoke(result.token.sessionId);
+        await sessions.revoke(result.token.sessionId);
         request.log.warn(
           { familyId: result.token.familyId, userId: result.token.userId },
           'refresh token reuse: family revoked',
@@ -156,7 +162,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
       if (result.outcome === 'invalid')
         throw unauthorized('The refresh token is unknown, expired or revoked.', 'invalid-refresh-token');
       const { userId, sessionId, familyId } = result.token;
-      if ((await app.sessions.userOf(sessionId)) !== userId) {
+      if ((await sessions.userOf(sessionId)) !== userId) {
         throw unauthorized('The session of this refresh token has ended; log in again.', 'session-ended');
       }
       return issueTokens(userId, sessionId, familyId);
@@ -166,12 +172,12 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
   app.post(
     '/auth/logout',
     {
-      onRequest: app.authenticate,
+      onRequest: authenticate,
       schema: { tags: ['auth'], response: { 204: { type: 'null' }, 401: Problem, 503: Problem } },
     },
     async (request, reply) => {
       const { sessionId } = principalOf(request);
-      await app.sessions.revoke(sessionId);
+      await sessions.revoke(sessionId);
       await refreshTokens.revokeSession(sessionId);
       return reply.status(204).send(null);
     },
@@ -180,7 +186,7 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
   app.delete(
     '/me',
     {
-      onRequest: app.authenticate,
+      onRequest: authenticate,
       schema: {
         tags: ['auth'],
         description:
@@ -190,21 +196,21 @@ export async function authRoutes(fastify: FastifyInstance, config: ApiConfig) {
     },
     async (request, reply) => {
       const { userId, sessionId } = principalOf(request);
-      const sessions = await users.deleteAccount(userId);
-      if (!sessions) throw unauthorized('The account of this token no longer exists.', 'session-ended');
-      await Promise.all([...new Set([sessionId, ...sessions])].map((each) => app.sessions.revoke(each)));
-      app.outboxRelay?.wake();
+      const ended = await users.deleteAccount(userId);
+      if (!ended) throw unauthorized('The account of this token no longer exists.', 'session-ended');
+      await Promise.all([...new Set([sessionId, ...ended])].map((each) => sessions.revoke(each)));
+      options.outboxWritten();
       return reply.status(204).send(null);
     },
   );
 
   app.get(
     '/me',
-    { onRequest: app.authenticate, schema: { tags: ['auth'], response: { 200: User, 401: Problem, 503: Problem } } },
+    { onRequest: authenticate, schema: { tags: ['auth'], response: { 200: User, 401: Problem, 503: Problem } } },
     async (request) => {
       const user = await users.findById(principalOf(request).userId);
       if (!user) throw unauthorized('The account of this token no longer exists.', 'session-ended');
       return publicUser(user);
     },
   );
-}
+};

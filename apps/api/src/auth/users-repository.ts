@@ -1,8 +1,8 @@
 import { isUniqueViolation } from '@repo/postgres-kit';
 import { conflict } from '@repo/service-kit';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
+import type { Database } from '../db/database.js';
 import { notes, outbox, refreshTokens, users, type UserRow } from '../db/schema.js';
-import type { Database } from '../plugins/db.js';
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -60,5 +60,12 @@ export function createUsersRepository(db: Database) {
       const [user] = await db.select().from(users).where(eq(users.id, id));
       return user;
     },
+    /** How many accounts there are (the admin figures). */
+    async countAll(): Promise<number> {
+      const [row] = await db.select({ value: count() }).from(users);
+      return row?.value ?? 0;
+    },
   };
 }
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

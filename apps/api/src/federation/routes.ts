@@ -1,25 +1,33 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ServiceCallError } from '@repo/service-clients';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ServiceCallError, type DocsClient, type MemoryClient } from '@repo/service-clients';
 import { notFound, Problem, ServiceUnavailableError } from '@repo/service-kit';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import { principalOf, requireAuthentication, type Authenticate } from '../auth/authenticate.js';
 import type { ApiConfig } from '../config.js';
-import { notes, outbox } from '../db/schema.js';
 import { noteEntityName, noteIdOf } from '../memory-mirror/note-graph.js';
-import { createNotesRepository } from '../notes/notes-repository.js';
-import { toNote } from '../notes/routes.js';
+import type { NotesRepository } from '../notes/notes-repository.js';
 import { NoteParams } from '../notes/schemas.js';
-import { principalOf, requireAuthentication } from '../plugins/authenticate.js';
+import { toNote } from '../notes/to-note.js';
 import { RelatedNotes, RelatedQuery, SearchQuery, SearchResults } from './schemas.js';
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 
+export interface FederationRoutesOptions {
+  config: ApiConfig;
+  notes: NotesRepository;
+  /** null where the service is not configured. */
+  memory: MemoryClient | null;
+  docs: DocsClient | null;
+  authenticate: Authenticate;
+}
+
 /** Routes that combine the api's notes with what the memory and docs services know. */
-export async function federationRoutes(fastify: FastifyInstance, config: ApiConfig) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const repository = createNotesRepository(app.db);
+export const federationRoutes: FastifyPluginAsyncTypebox<FederationRoutesOptions> = async function federationRoutes(
+  app,
+  options,
+) {
+  const { config, notes: repository, memory, docs } = options;
   const retryAfterSeconds = Math.ceil(config.dependencies.breakerHalfOpenMs / 1000);
-  requireAuthentication(app);
+  requireAuthentication(app, options.authenticate);
 
   app.get(
     '/notes/:id/related',
@@ -37,7 +45,7 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       const { userId } = principalOf(request);
       const note = await repository.get(userId, request.params.id);
       if (!note) throw notFound(`No note ${request.params.id} among yours.`);
-      if (!app.memory)
+      if (!memory)
         throw new ServiceUnavailableError(
           'memory',
           'Related notes need the memory service, and none is configured (MEMORY_URL).',
@@ -45,7 +53,7 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
         );
       let relatedIds: string[];
       try {
-        const { neighbours } = await app.memory.neighbours(
+        const { neighbours } = await memory.neighbours(
           { subject: userId, namespace: config.memoryNamespace },
           noteEntityName(note.id),
           2,
@@ -66,23 +74,12 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
         else throw error;
       }
       // The graph says which; PostgreSQL says what (and re-checks the owner).
-      const rows =
-        relatedIds.length === 0
-          ? []
-          : await app.db
-              .select()
-              .from(notes)
-              .where(and(eq(notes.ownerId, userId), inArray(notes.id, relatedIds)));
+      const rows = await repository.getMany(userId, relatedIds);
       const items = rows
         .map((row) => ({ note: toNote(row), sharedTags: row.tags.filter((tag) => note.tags.includes(tag)) }))
         .sort((a, b) => b.sharedTags.length - a.sharedTags.length || b.note.createdAt.localeCompare(a.note.createdAt))
         .slice(0, request.query.limit);
-      const pending = await app.db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.ownerId, userId), isNull(outbox.deliveredAt)))
-        .limit(1);
-      return { items, mirrorPending: pending.length > 0 };
+      return { items, mirrorPending: await repository.mirrorPending(userId) };
     },
   );
 
@@ -101,8 +98,8 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       const { q, limit } = request.query;
       const [found, documents] = await Promise.all([
         repository.search(principalOf(request).userId, q, limit),
-        app.docs
-          ? app.docs.search({ subject: principalOf(request).userId }, q, limit, request.id).then(
+        docs
+          ? docs.search({ subject: principalOf(request).userId }, q, limit, request.id).then(
               ({ results }) => ({ results, reason: undefined }),
               (error: unknown) => {
                 if (!(error instanceof ServiceCallError)) throw error;
@@ -120,4 +117,4 @@ export async function federationRoutes(fastify: FastifyInstance, config: ApiConf
       };
     },
   );
-}
+};

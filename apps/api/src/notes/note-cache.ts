@@ -28,3 +28,5 @@ export function createNoteCache(redis: Redis, ttlSeconds: number) {
     },
   };
 }
+
+export type NoteCache = ReturnType<typeof createNoteCache>;

@@ -1,7 +1,7 @@
-import { and, arrayContains, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
+import type { Database } from '../db/database.js';
 import { idempotencyKeys, notes, outbox, type NoteRow } from '../db/schema.js';
-import type { Database } from '../plugins/db.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 
 export interface NoteInput {
@@ -175,5 +175,32 @@ export function createNotesRepository(db: Database) {
           : null;
       return { items, nextCursor };
     },
+
+    /** The owner's notes among `ids` (ids of other owners' notes are ignored). */
+    async getMany(ownerId: string, ids: string[]): Promise<NoteRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(notes)
+        .where(and(eq(notes.ownerId, ownerId), inArray(notes.id, ids)));
+    },
+
+    /** Whether a change of the owner's notes still waits in the outbox for the memory graph. */
+    async mirrorPending(ownerId: string): Promise<boolean> {
+      const pending = await db
+        .select({ id: outbox.id })
+        .from(outbox)
+        .where(and(eq(outbox.ownerId, ownerId), isNull(outbox.deliveredAt)))
+        .limit(1);
+      return pending.length > 0;
+    },
+
+    /** How many notes there are, all owners together (the admin figures). */
+    async countAll(): Promise<number> {
+      const [row] = await db.select({ value: count() }).from(notes);
+      return row?.value ?? 0;
+    },
   };
 }
+
+export type NotesRepository = ReturnType<typeof createNotesRepository>;

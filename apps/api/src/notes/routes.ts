@@ -1,14 +1,11 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isForeignKeyViolation } from '@repo/postgres-kit';
 import { notFound, Problem, ProblemError, unauthorized } from '@repo/service-kit';
-import type { FastifyInstance } from 'fastify';
-import type { ApiConfig } from '../config.js';
-import type { NoteRow } from '../db/schema.js';
-import { principalOf, requireAuthentication } from '../plugins/authenticate.js';
+import { principalOf, requireAuthentication, type Authenticate } from '../auth/authenticate.js';
 import { decodeCursor } from './cursor.js';
 import { etagOf, versionFromIfMatch } from './etag.js';
-import { createNoteCache } from './note-cache.js';
-import { createNotesRepository, type ChangeResult } from './notes-repository.js';
+import type { NoteCache } from './note-cache.js';
+import type { ChangeResult, NotesRepository } from './notes-repository.js';
 import {
   IdempotencyHeaders,
   IfMatchHeaders,
@@ -19,16 +16,7 @@ import {
   NoteParams,
   NoteUpdate,
 } from './schemas.js';
-
-export const toNote = (row: NoteRow) => ({
-  id: row.id,
-  title: row.title,
-  body: row.body,
-  tags: row.tags,
-  version: row.version,
-  createdAt: row.createdAt.toISOString(),
-  updatedAt: row.updatedAt.toISOString(),
-});
+import { toNote } from './to-note.js';
 
 const missing = (id: string) => notFound(`No note ${id} among yours.`);
 
@@ -50,11 +38,18 @@ function settled<T>(result: ChangeResult<T>, id: string, expected: number | unde
 
 const errors = { 400: Problem, 401: Problem, 404: Problem, 503: Problem };
 
-export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const repository = createNotesRepository(app.db);
-  const cache = createNoteCache(app.cacheRedis, config.noteCacheTtlSeconds);
-  requireAuthentication(app);
+export interface NotesRoutesOptions {
+  notes: NotesRepository;
+  cache: NoteCache;
+  authenticate: Authenticate;
+  /** Called after a change that wrote to the outbox, so the relay delivers it now. */
+  outboxWritten: () => void;
+}
+
+/** The signed-in user's notes: create (idempotent), list, read (cached), update and delete (If-Match). */
+export const notesRoutes: FastifyPluginAsyncTypebox<NotesRoutesOptions> = async function notesRoutes(app, options) {
+  const { notes: repository, cache, outboxWritten } = options;
+  requireAuthentication(app, options.authenticate);
 
   app.post(
     '/notes',
@@ -90,7 +85,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
           .header('idempotent-replayed', 'true')
           .send(result.response as ReturnType<typeof toNote>);
       }
-      app.outboxRelay?.wake();
+      outboxWritten();
       return reply
         .status(201)
         .header('location', `/notes/${result.note.id}`)
@@ -146,7 +141,7 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
       const result = await repository.update(principalOf(request).userId, request.params.id, expected, request.body);
       const note = settled(result, request.params.id, expected);
       await cache.invalidate(note.id, request.log);
-      app.outboxRelay?.wake();
+      outboxWritten();
       return reply.header('etag', etagOf(note.version)).send(toNote(note));
     },
   );
@@ -170,8 +165,8 @@ export async function notesRoutes(fastify: FastifyInstance, config: ApiConfig) {
         expected,
       );
       await cache.invalidate(request.params.id, request.log);
-      app.outboxRelay?.wake();
+      outboxWritten();
       return reply.status(204).send(null);
     },
   );
-}
+};

@@ -1,18 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
 import { once } from 'node:events';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Sessions and rate limits. */
-    redis: Redis;
-    /** The note cache: the same client unless a separate cache server is configured. */
-    cacheRedis: Redis;
-  }
-}
-
-export interface RedisPluginOptions {
+export interface RedisOptions {
   url: string;
   cacheUrl?: string;
   /** Injected clients; they are not closed by the app. */
@@ -42,7 +32,7 @@ async function connected(
   app: FastifyInstance,
   injected: Redis | undefined,
   url: string,
-  options: RedisPluginOptions,
+  options: RedisOptions,
   role: string,
 ): Promise<Redis> {
   const client = injected ?? createRedisClient(url, options);
@@ -62,13 +52,16 @@ async function connected(
   return client;
 }
 
-export const redisPlugin = fp(
-  async (app: FastifyInstance, options: RedisPluginOptions) => {
-    const client = await connected(app, options.client, options.url, options, 'sessions');
-    const separateCache =
-      options.cacheClient ?? (options.cacheUrl && options.cacheUrl !== options.url ? undefined : client);
-    app.decorate('redis', client);
-    app.decorate('cacheRedis', separateCache ?? (await connected(app, undefined, options.cacheUrl!, options, 'cache')));
-  },
-  { name: 'redis' },
-);
+/**
+ * The api's Redis clients: one for sessions and rate limits, and one for the note cache (the
+ * same client unless a separate cache server is configured, so cache trouble never touches sessions).
+ */
+export async function connectRedis(
+  app: FastifyInstance,
+  options: RedisOptions,
+): Promise<{ sessions: Redis; cache: Redis }> {
+  const sessions = await connected(app, options.client, options.url, options, 'sessions');
+  const separateCache =
+    options.cacheClient ?? (options.cacheUrl && options.cacheUrl !== options.url ? undefined : sessions);
+  return { sessions, cache: separateCache ?? (await connected(app, undefined, options.cacheUrl!, options, 'cache')) };
+}

@@ -1,6 +1,5 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, notFound, Problem, ProblemError } from '@repo/service-kit';
-import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { DocumentRow } from '../db/schema.js';
 import type { DocumentsRepository } from './documents-repository.js';
@@ -60,12 +59,17 @@ const malformedMultipart = (error: unknown) =>
         `The multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}.`,
       );
 
-export async function documentsRoutes(
-  fastify: FastifyInstance,
-  deps: { documents: DocumentsRepository; files: FileStore; maxUploadBytes: number },
+export interface DocumentsRoutesOptions {
+  documents: DocumentsRepository;
+  files: FileStore;
+  maxUploadBytes: number;
+}
+
+export const documentsRoutes: FastifyPluginAsyncTypebox<DocumentsRoutesOptions> = async function documentsRoutes(
+  app,
+  deps,
 ) {
   const { maxUploadBytes } = deps;
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['documents'];
 
   app.post(
@@ -164,4 +168,4 @@ export async function documentsRoutes(
       return reply.status(204).send(null);
     },
   );
-}
+};

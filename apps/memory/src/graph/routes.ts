@@ -1,6 +1,6 @@
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { callerOf, notFound, Problem } from '@repo/service-kit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { GraphRepository } from './graph-repository.js';
 import {
@@ -26,8 +26,10 @@ import {
 export const namespaceOf = (request: FastifyRequest): string => callerOf(request).namespace!;
 
 /** REST over the graph. Every route works inside the namespace its service token names. */
-export async function graphRoutes(fastify: FastifyInstance, graph: GraphRepository) {
-  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+export const graphRoutes: FastifyPluginAsyncTypebox<{ graph: GraphRepository }> = async function graphRoutes(
+  app,
+  { graph },
+) {
   const tags = ['graph'];
 
   app.post(
@@ -146,4 +148,4 @@ export async function graphRoutes(fastify: FastifyInstance, graph: GraphReposito
       return path;
     },
   );
-}
+};

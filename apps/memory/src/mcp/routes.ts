@@ -1,6 +1,6 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { PROBLEM_CONTENT_TYPE, problemType } from '@repo/service-kit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { GraphRepository } from '../graph/graph-repository.js';
 import { namespaceOf } from '../graph/routes.js';
 import { createMemoryMcpServer } from './memory-tools.js';
@@ -10,7 +10,7 @@ import { createMemoryMcpServer } from './memory-tools.js';
  * namespace and answers with JSON. GET (server-sent events) and DELETE (sessions) are not
  * offered, which the spec allows for stateless servers.
  */
-export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
+export const mcpRoutes: FastifyPluginAsync<{ graph: GraphRepository }> = async function mcpRoutes(app, { graph }) {
   app.post('/mcp', { schema: { hide: true }, config: { refusesNulItself: true } }, async (request, reply) => {
     const namespace = namespaceOf(request);
     const server = createMemoryMcpServer(graph, namespace);
@@ -24,7 +24,7 @@ export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
     await transport.handleRequest(request.raw, reply.raw, request.body);
   });
 
-  const notOffered = async (request: { url: string; id: string }, reply: import('fastify').FastifyReply) =>
+  const notOffered = async (request: { url: string; id: string }, reply: FastifyReply) =>
     reply
       .status(405)
       .header('allow', 'POST')
@@ -39,4 +39,4 @@ export async function mcpRoutes(app: FastifyInstance, graph: GraphRepository) {
       });
   app.get('/mcp', { schema: { hide: true } }, notOffered);
   app.delete('/mcp', { schema: { hide: true } }, notOffered);
-}
+};

@@ -1,3 +1,5 @@
+import { clientOf } from '@repo/service-kit';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { Type, type Static } from 'typebox';
 
@@ -31,5 +33,27 @@ export function createPgPool(
     statement_timeout: settings.statementTimeoutMs,
   });
   pool.on('error', onIdleError);
+  return pool;
+}
+
+/**
+ * The app's pool (injected, or made and ended with the app), checked at startup so a wrong
+ * URL fails `ready()`, not the first request.
+ */
+export async function connectPostgres(
+  app: FastifyInstance,
+  connectionString: string,
+  settings: PostgresSettings,
+  injected?: pg.Pool,
+): Promise<pg.Pool> {
+  const onIdleError = (error: Error) => app.log.warn({ err: error }, 'idle PostgreSQL connection failed');
+  const pool = clientOf(
+    app,
+    injected,
+    () => createPgPool(connectionString, settings, onIdleError),
+    (made) => made.end(),
+  );
+  if (injected) injected.on('error', onIdleError);
+  await pool.query('SELECT 1');
   return pool;
 }

@@ -1,3 +1,4 @@
+export { clientOf } from './client-lifecycle.js';
 export { LogLevel, definedEntries, parseConfigWith } from './config.js';
 export { createService, type ServiceOptions } from './create-service.js';
 export { healthRoutes, type HealthRoutesOptions } from './health-routes.js';
