@@ -103,9 +103,7 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new ProblemError(
-        429,
         'rate-limited',
-        'Too Many Requests',
         `Too many requests: at most ${context.max} per ${context.after}. Retry after the time in Retry-After.`,
       ),
   });

@@ -26,9 +26,7 @@ export function createLoginCeiling(redis: Redis, options: { max: number; windowS
       if (attempts > options.max) {
         const retryAfter = String(Math.max(ttl, 1));
         throw new ProblemError(
-          429,
           'rate-limited',
-          'Too Many Requests',
           `Too many login attempts for this account: at most ${options.max} per ${options.windowSeconds} s from all addresses. Retry after the time in Retry-After.`,
           {},
           { 'retry-after': retryAfter },

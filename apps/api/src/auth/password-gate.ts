@@ -25,9 +25,7 @@ export function createPasswordGate(options: { concurrency: number; queue: number
       else if (waiting.length < options.queue) await new Promise<void>((resolve) => waiting.push(resolve));
       else
         throw new ProblemError(
-          503,
           'password-hashing-busy',
-          'Service Unavailable',
           'Too many logins and registrations are being checked right now; retry after the time in Retry-After.',
           {},
           { 'retry-after': '1' },

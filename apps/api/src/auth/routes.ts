@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Problem, ProblemError, unauthorized } from '@repo/service-kit';
+import { invalidField, Problem, unauthorized } from '@repo/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { ApiConfig } from '../config.js';
 import { signAccessToken } from './access-tokens.js';
@@ -79,9 +79,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async fu
     async (request, reply) => {
       const problem = passwordProblem(request.body.password);
       if (problem) {
-        throw new ProblemError(400, 'validation', 'Invalid Request', `body.password ${problem}`, {
-          errors: [{ in: 'body', field: 'password', message: problem }],
-        });
+        throw invalidField('body', 'password', problem);
       }
       const user = await users.create(
         request.body.email,

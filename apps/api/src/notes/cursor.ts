@@ -1,4 +1,4 @@
-import { ProblemError } from '@repo/service-kit';
+import { invalidField } from '@repo/service-kit';
 
 /** Position after the last item of a page: (created_at, id), newest first. */
 export interface Cursor {
@@ -9,10 +9,7 @@ export interface Cursor {
 export const encodeCursor = (cursor: Cursor) =>
   Buffer.from(JSON.stringify([cursor.createdAt, cursor.id])).toString('base64url');
 
-const invalid = () =>
-  new ProblemError(400, 'validation', 'Invalid Request', 'querystring.cursor is not a cursor this API returned', {
-    errors: [{ in: 'querystring', field: 'cursor', message: 'is not a cursor this API returned' }],
-  });
+const invalid = () => invalidField('querystring', 'cursor', 'is not a cursor this API returned');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -24,9 +24,7 @@ function settled<T>(result: ChangeResult<T>, id: string, expected: number | unde
   if (result.outcome === 'not-found') throw missing(id);
   if (result.outcome === 'stale') {
     throw new ProblemError(
-      412,
       'stale-version',
-      'Precondition Failed',
       `The note is at version ${result.currentVersion}, not ${expected}: read it again, then retry.`,
       {
         currentVersion: result.currentVersion,
@@ -72,12 +70,7 @@ export const notesRoutes: FastifyPluginAsyncTypebox<NotesRoutesOptions> = async 
           throw error;
         });
       if (result.outcome === 'key-reused') {
-        throw new ProblemError(
-          422,
-          'idempotency-key-reused',
-          'Unprocessable Content',
-          'This Idempotency-Key was used for a different request body.',
-        );
+        throw new ProblemError('idempotency-key-reused', 'This Idempotency-Key was used for a different request body.');
       }
       if (result.outcome === 'replayed') {
         return reply

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { callerOf, notFound, Problem, ProblemError } from '@repo/service-kit';
+import { callerOf, invalidField, notFound, Problem, ProblemError } from '@repo/service-kit';
 import { Type } from 'typebox';
 import type { DocumentRow } from '../db/schema.js';
 import type { DocumentsRepository } from './documents-repository.js';
@@ -37,10 +37,7 @@ const toDocument = (row: DocumentRow) => ({
   createdAt: row.createdAt.toISOString(),
 });
 
-const badUpload = (detail: string) =>
-  new ProblemError(400, 'validation', 'Invalid Request', `body.file ${detail}`, {
-    errors: [{ in: 'body', field: 'file', message: detail }],
-  });
+const badUpload = (detail: string) => invalidField('body', 'file', detail);
 
 /**
  * The multipart parser's own errors (no boundary, a body that ends before its closing
@@ -53,9 +50,7 @@ const malformedMultipart = (error: unknown) =>
   (error as { syscall?: string }).syscall
     ? error
     : new ProblemError(
-        400,
         'malformed-request',
-        'Bad Request',
         `The multipart body cannot be read: ${error instanceof Error ? error.message : String(error)}.`,
       );
 
@@ -90,9 +85,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<DocumentsRoutesOptions> 
     async (request, reply) => {
       if (!request.isMultipart()) {
         throw new ProblemError(
-          415,
           'unsupported-media-type',
-          'Unsupported Media Type',
           'Upload the document as multipart/form-data with a "file" field.',
         );
       }
@@ -104,9 +97,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<DocumentsRoutesOptions> 
       if (!ALLOWED_TYPES.has(contentType)) {
         part.file.resume();
         throw new ProblemError(
-          415,
           'unsupported-media-type',
-          'Unsupported Media Type',
           `${contentType} is not accepted; send ${[...ALLOWED_TYPES].join(', ')}.`,
         );
       }
@@ -115,9 +106,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<DocumentsRoutesOptions> 
         .receive(part.file, ({ sizeBytes }) => {
           if (part.file.truncated) {
             throw new ProblemError(
-              413,
               'payload-too-large',
-              'Payload Too Large',
               `The file is larger than the limit of ${maxUploadBytes} bytes.`,
             );
           }

@@ -1,5 +1,5 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { PROBLEM_CONTENT_TYPE, problemType } from '@repo/service-kit';
+import { PROBLEM_CONTENT_TYPE, problemBody } from '@repo/service-kit';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { GraphRepository } from '../graph/graph-repository.js';
 import { namespaceOf } from '../graph/routes.js';
@@ -29,14 +29,12 @@ export const mcpRoutes: FastifyPluginAsync<{ graph: GraphRepository }> = async f
       .status(405)
       .header('allow', 'POST')
       .type(PROBLEM_CONTENT_TYPE)
-      .send({
-        type: problemType('method-not-allowed'),
-        title: 'Method Not Allowed',
-        status: 405,
-        detail: 'This MCP endpoint is stateless: POST only.',
-        instance: request.url,
-        requestId: request.id,
-      });
+      .send(
+        problemBody('method-not-allowed', 'This MCP endpoint is stateless: POST only.', {
+          instance: request.url,
+          requestId: request.id,
+        }),
+      );
   app.get('/mcp', { schema: { hide: true } }, notOffered);
   app.delete('/mcp', { schema: { hide: true } }, notOffered);
 };

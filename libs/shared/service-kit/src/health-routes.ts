@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type TProperties } from 'typebox';
 import { Problem } from './problem-schema.js';
-import { PROBLEM_CONTENT_TYPE, problemType } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, problemBody } from './problem.js';
 
 export interface HealthRoutesOptions {
   /** What readiness needs: each probe must settle within `timeoutMs`, or the service is not ready. */
@@ -57,14 +57,12 @@ export const healthRoutes: FastifyPluginAsync<HealthRoutesOptions> = async funct
         .status(503)
         .header('retry-after', '5')
         .type(PROBLEM_CONTENT_TYPE)
-        .send({
-          type: problemType('not-ready'),
-          title: 'Service Unavailable',
-          status: 503,
-          detail: `Not ready: ${down.join(', ')} ${down.length === 1 ? 'does' : 'do'} not answer.`,
-          requestId: request.id,
-          checks,
-        });
+        .send(
+          problemBody('not-ready', `Not ready: ${down.join(', ')} ${down.length === 1 ? 'does' : 'do'} not answer.`, {
+            requestId: request.id,
+            checks,
+          }),
+        );
     },
   );
 };

@@ -4,6 +4,7 @@ export { createService, type ServiceOptions } from './create-service.js';
 export { healthRoutes, type HealthRoutesOptions } from './health-routes.js';
 export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
 export { Problem, documentErrors, documentProblemResponses } from './problem-schema.js';
+export { PROBLEM_TYPES, type ProblemSlug, type UnauthorizedSlug } from './problem-types.js';
 export * from './problem.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';

@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { PROBLEM_CONTENT_TYPE, ProblemError, problemType, type ProblemBody } from './problem.js';
+import { PROBLEM_TYPES, type ProblemSlug } from './problem-types.js';
+import { PROBLEM_CONTENT_TYPE, problemBody, ProblemError, problemType, type ProblemBody } from './problem.js';
 
 interface ValidationIssue {
   in: string;
@@ -29,14 +30,14 @@ function validationIssues(error: FastifyError): ValidationIssue[] {
 }
 
 /** Errors Fastify raises itself, mapped to stable problem types. */
-const FASTIFY_CODES: Record<string, { slug: string; title: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { slug: 'payload-too-large', title: 'Payload Too Large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { slug: 'unsupported-media-type', title: 'Unsupported Media Type' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { slug: 'malformed-request', title: 'Bad Request' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { slug: 'malformed-request', title: 'Bad Request' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { slug: 'malformed-request', title: 'Bad Request' },
-  FST_ERR_BAD_URL: { slug: 'malformed-request', title: 'Bad Request' },
-  FST_ERR_MAX_PARAM_LENGTH: { slug: 'uri-too-long', title: 'URI Too Long' },
+const FASTIFY_CODES: Record<string, ProblemSlug> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-request',
+  FST_ERR_BAD_URL: 'malformed-request',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri-too-long',
 };
 
 export interface ProblemDetailsOptions {
@@ -68,35 +69,29 @@ function toProblem(
     const errors = validationIssues(error);
     const first = errors[0];
     return {
-      body: {
-        type: problemType('validation'),
-        title: 'Invalid Request',
-        status: 400,
-        detail: first ? `${first.in}.${first.field} ${first.message}` : error.message,
+      body: problemBody('validation', first ? `${first.in}.${first.field} ${first.message}` : error.message, {
         ...context,
         errors,
-      },
+      }),
       headers: {},
     };
   }
   const status = error.statusCode ?? 500;
   if (status >= 500) {
     return {
-      body: {
-        type: problemType('internal'),
-        title: 'Internal Server Error',
-        status: 500,
-        detail: 'The server failed to handle this request; quote the requestId when you report it.',
-        ...context,
-      },
+      body: problemBody(
+        'internal',
+        'The server failed to handle this request; quote the requestId when you report it.',
+        { ...context },
+      ),
       headers: {},
     };
   }
   const known =
     FASTIFY_CODES[error.code] ??
     (status === 400 && error instanceof SyntaxError ? FASTIFY_CODES.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
-  const slug = known?.slug ?? (status === 429 ? 'rate-limited' : 'client-error');
-  const title = known?.title ?? (status === 429 ? 'Too Many Requests' : 'Bad Request');
+  const slug = known ?? (status === 429 ? 'rate-limited' : 'client-error');
+  const { title } = PROBLEM_TYPES[slug];
   return { body: { type: problemType(slug), title, status, detail: error.message, ...context }, headers: {} };
 }
 
@@ -121,14 +116,12 @@ export const problemDetails = fp(
       reply
         .status(404)
         .type(PROBLEM_CONTENT_TYPE)
-        .send({
-          type: problemType('not-found'),
-          title: 'Not Found',
-          status: 404,
-          detail: `No route for ${request.method} ${request.url.split('?')[0]}`,
-          instance: request.url,
-          requestId: request.id,
-        } satisfies ProblemBody),
+        .send(
+          problemBody('not-found', `No route for ${request.method} ${request.url.split('?')[0]}`, {
+            instance: request.url,
+            requestId: request.id,
+          }),
+        ),
     );
   },
   { name: 'problem-details' },
@@ -144,7 +137,7 @@ export function frameworkErrorAsProblem(error: FastifyError, request: FastifyReq
   void reply.status(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
 }
 
-const CLIENT_ERRORS: Record<string, [status: number, slug: string, detail: string]> = {
+const CLIENT_ERRORS: Record<string, [status: number, slug: ProblemSlug, detail: string]> = {
   HPE_HEADER_OVERFLOW: [431, 'headers-too-large', 'The request headers (or the URL) are larger than the server reads.'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'request-timeout', 'The request did not arrive in time.'],
 };

@@ -1,3 +1,5 @@
+import { PROBLEM_TYPES, type ProblemSlug, type UnauthorizedSlug } from './problem-types.js';
+
 /**
  * RFC 9457 problem details. `type` is a stable, relative URI per kind of problem, so clients
  * can branch on it; `title` is fixed per type; `detail` says what happened this time.
@@ -18,16 +20,17 @@ export const PROBLEM_CONTENT_TYPE = `${PROBLEM_MEDIA_TYPE}; charset=utf-8`;
 /** Throw from a handler or repository; the error handler renders it as problem+json. */
 export class ProblemError extends Error {
   override name = 'ProblemError';
+  readonly status: number;
+  readonly title: string;
 
   constructor(
-    readonly status: number,
-    readonly slug: string,
-    readonly title: string,
+    readonly slug: ProblemSlug,
     detail: string,
     readonly extensions: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
+    ({ status: this.status, title: this.title } = PROBLEM_TYPES[slug]);
   }
 
   get type(): string {
@@ -35,13 +38,29 @@ export class ProblemError extends Error {
   }
 }
 
-export const problemType = (slug: string) => `/problems/${slug}`;
+export const problemType = (slug: ProblemSlug) => `/problems/${slug}`;
 
-export const notFound = (detail: string) => new ProblemError(404, 'not-found', 'Not Found', detail);
-export const conflict = (detail: string) => new ProblemError(409, 'conflict', 'Conflict', detail);
-export const unauthorized = (detail: string, slug = 'unauthorized') =>
-  new ProblemError(401, slug, 'Unauthorized', detail, {}, { 'www-authenticate': 'Bearer' });
-export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 'Forbidden', detail);
+/** The body of a problem of this kind, for answers sent without throwing (health, 404 of no route). */
+export const problemBody = (
+  slug: ProblemSlug,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): ProblemBody => ({
+  type: problemType(slug),
+  ...PROBLEM_TYPES[slug],
+  detail,
+  ...extensions,
+});
+
+export const notFound = (detail: string) => new ProblemError('not-found', detail);
+export const conflict = (detail: string) => new ProblemError('conflict', detail);
+export const unauthorized = (detail: string, slug: UnauthorizedSlug = 'unauthorized') =>
+  new ProblemError(slug, detail, {}, { 'www-authenticate': 'Bearer' });
+
+/** A 400 naming the one field that is wrong (`where`: body, querystring, params or headers). */
+export const invalidField = (where: string, field: string, message: string) =>
+  new ProblemError('validation', `${where}.${field} ${message}`, { errors: [{ in: where, field, message }] });
+export const forbidden = (detail: string) => new ProblemError('forbidden', detail);
 
 /**
  * A dependency (database, cache, another service) cannot answer now. Rendered as 503 with
@@ -50,9 +69,7 @@ export const forbidden = (detail: string) => new ProblemError(403, 'forbidden', 
 export class ServiceUnavailableError extends ProblemError {
   constructor(dependency: string, detail: string, retryAfterSeconds = 5) {
     super(
-      503,
       'dependency-unavailable',
-      'Service Unavailable',
       detail,
       { dependency },
       {

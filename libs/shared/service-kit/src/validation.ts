@@ -1,7 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
-import { ProblemError } from './problem.js';
+import { invalidField } from './problem.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -75,9 +75,7 @@ export function rejectNulCharacters(app: FastifyInstance): void {
       if (path) {
         const field = path.join('.') || where;
         const message = 'must not contain the NUL character (U+0000)';
-        throw new ProblemError(400, 'validation', 'Invalid Request', `${where}.${field} ${message}`, {
-          errors: [{ in: where, field, message }],
-        });
+        throw invalidField(where, field, message);
       }
     }
   });
