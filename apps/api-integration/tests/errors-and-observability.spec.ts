@@ -153,3 +153,21 @@ describe('errors raised before a route runs are problem+json too', () => {
     expect(JSON.parse(body)).toMatchObject({ status: 431, type: '/problems/headers-too-large' });
   });
 });
+
+describe('a client that sends its headers too slowly', async () => {
+  const strict = await apiUnderTest({ config: { server: { headersTimeoutMs: 500 } } });
+  beforeAll(() => strict.app.listen({ host: '127.0.0.1', port: 0 }));
+
+  it('gets a 408 problem and a closed connection once the headers timeout runs out, instead of holding it', async () => {
+    const address = strict.app.server.address();
+    const socket = connect(typeof address === 'object' && address ? address.port : 0, '127.0.0.1');
+    // Half a request, and then nothing: the start of a slow-headers attack.
+    socket.write('GET /health/live HTTP/1.1\r\nHost: localhost\r\n');
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    const [head = '', body = ''] = Buffer.concat(chunks).toString('utf8').split('\r\n\r\n');
+
+    expect(head).toMatch(/^HTTP\/1\.1 408 /);
+    expect(JSON.parse(body)).toMatchObject({ status: 408, type: '/problems/request-timeout' });
+  });
+});

@@ -47,6 +47,7 @@ export async function buildApp(config: ApiConfig, deps: ApiDependencies = {}): P
     description:
       'Notes with auth, backed by PostgreSQL and Redis, mirrored into the memory graph; search across notes and documents.',
     logLevel: config.logLevel,
+    timeouts: config.server,
     bodyLimitBytes: config.bodyLimitBytes,
     logStream: deps.logStream,
     mapError: databaseUnavailable,

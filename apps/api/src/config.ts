@@ -1,5 +1,5 @@
 import { PostgresSettings } from '@repo/postgres-kit';
-import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
+import { definedEntries, LogLevel, parseConfigWith, ServerTimeouts } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
 const Seconds = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue });
@@ -8,6 +8,7 @@ export const ApiConfigSchema = Type.Object({
   host: Type.String({ default: '0.0.0.0' }),
   port: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   logLevel: LogLevel,
+  server: ServerTimeouts,
   databaseUrl: Type.String({ minLength: 1 }),
   redisUrl: Type.String({ minLength: 1 }),
   /** A separate Redis for the note cache (optional): cache trouble then never touches sessions. */
@@ -86,7 +87,7 @@ export const ApiConfigSchema = Type.Object({
 });
 
 export type ApiConfig = Static<typeof ApiConfigSchema>;
-type Nested = 'rateLimit' | 'postgres' | 'redis' | 'dependencies' | 'outbox';
+type Nested = 'server' | 'rateLimit' | 'postgres' | 'redis' | 'dependencies' | 'outbox';
 export type ApiConfigInput = Partial<Omit<ApiConfig, Nested>> &
   Pick<ApiConfig, 'databaseUrl' | 'redisUrl' | 'jwtSecret'> & { [K in Nested]?: Partial<ApiConfig[K]> };
 

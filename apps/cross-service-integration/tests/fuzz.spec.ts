@@ -11,7 +11,7 @@ import { apiService, memoryService } from '../support/services.js';
 const REACHES_MEMORY = ['GET /notes/{id}/related'];
 
 const memory = await memoryService();
-const { driver, namespace } = await graphOfThisFile();
+const { namespace } = await graphOfThisFile();
 const api = await apiService({ memoryUrl: memory.url, memoryNamespace: namespace });
 const runs = Number(process.env.FUZZ_RUNS ?? 300);
 const seed = Number(process.env.IT_SEED ?? 1);

@@ -1,7 +1,6 @@
 import { startTcpFaultProxy } from '@realdeps/faults';
+import { startServiceProcess } from '@realdeps/http-testing';
 import { noteFactory } from '@repo/factories';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { expectedGraph, graphIn, graphOfThisFile, pendingOutbox } from '../support/mirror.js';
@@ -21,30 +20,24 @@ const deliveredRows = async () =>
   );
 
 /** The api as its own process (`npm start` does the same), relaying the outbox to memory through the proxy. */
-function startApiProcess() {
-  return spawn(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('../../api/src/main.ts', import.meta.url))],
-    {
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: writer.databaseUrl,
-        REDIS_URL: inject('servers').redis!.url,
-        JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
-        MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
-        MEMORY_TOKEN_SECRET: TOKEN_SECRETS.memory,
-        MEMORY_NAMESPACE: namespace,
-        // Small batches, so that the process dies with some batches delivered and others not.
-        OUTBOX_BATCH_SIZE: '2',
-      },
-      // Its warnings and errors show in the test output.
-      stdio: ['ignore', 'ignore', 'inherit'],
+const startApiProcess = () =>
+  startServiceProcess({
+    entry: fileURLToPath(new URL('../../api/src/main.ts', import.meta.url)),
+    env: {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      // info: the start waits for Fastify's 'Server listening at' line.
+      LOG_LEVEL: 'info',
+      DATABASE_URL: writer.databaseUrl,
+      REDIS_URL: inject('servers').redis!.url,
+      JWT_SECRET: 'relay-process-secret-of-at-least-32-chars',
+      MEMORY_URL: `http://127.0.0.1:${proxy.port}`,
+      MEMORY_TOKEN_SECRET: TOKEN_SECRETS.memory,
+      MEMORY_NAMESPACE: namespace,
+      // Small batches, so that the process dies with some batches delivered and others not.
+      OUTBOX_BATCH_SIZE: '2',
     },
-  );
-}
+  });
 
 describe('an outbox relay that crashes mid-batch', () => {
   it('loses no change and applies none twice: the next relay finishes and the graph equals PostgreSQL', async () => {
@@ -68,15 +61,13 @@ describe('an outbox relay that crashes mid-batch', () => {
 
     // Slow memory down so the batch is well under way, then kill the relay's process outright.
     proxy.setLatency(60);
-    const relay = startApiProcess();
+    const relay = await startApiProcess();
     try {
       await expect
         .poll(deliveredRows, { timeout: 30_000, interval: 20, message: 'the relay process delivered less than 4 rows' })
         .toBeGreaterThanOrEqual(4);
     } finally {
-      const exited = relay.exitCode === null ? once(relay, 'exit') : undefined;
-      relay.kill('SIGKILL');
-      await exited;
+      await relay.stop('SIGKILL');
       proxy.setLatency(0);
     }
     const deliveredAtCrash = await deliveredRows();

@@ -38,6 +38,7 @@ export async function buildApp(config: DocsConfig, deps: DocsDependencies = {}):
     title: 'docs',
     description: 'Document pipeline: upload, extract, chunk, search, answer.',
     logLevel: config.logLevel,
+    timeouts: config.server,
     // Uploads are limited by maxUploadBytes below; JSON bodies stay small.
     bodyLimitBytes: 64 * 1024,
     logStream: deps.logStream,

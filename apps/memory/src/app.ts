@@ -28,6 +28,7 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
     title: 'memory',
     description: 'Knowledge-graph memory on Neo4j, over REST and MCP.',
     logLevel: config.logLevel,
+    timeouts: config.server,
     bodyLimitBytes: config.bodyLimitBytes,
     logStream: deps.logStream,
     mapError: neo4jUnavailable,

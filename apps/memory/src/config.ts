@@ -1,10 +1,11 @@
-import { definedEntries, LogLevel, parseConfigWith } from '@repo/service-kit';
+import { definedEntries, LogLevel, parseConfigWith, ServerTimeouts } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
 export const MemoryConfigSchema = Type.Object({
   host: Type.String({ default: '0.0.0.0' }),
   port: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
   logLevel: LogLevel,
+  server: ServerTimeouts,
   neo4jUrl: Type.String({ minLength: 1 }),
   neo4jUser: Type.String({ default: 'neo4j' }),
   neo4jPassword: Type.String({ default: '' }),
@@ -18,7 +19,8 @@ export const MemoryConfigSchema = Type.Object({
 });
 
 export type MemoryConfig = Static<typeof MemoryConfigSchema>;
-export type MemoryConfigInput = Partial<MemoryConfig> & Pick<MemoryConfig, 'neo4jUrl' | 'tokenSecret'>;
+export type MemoryConfigInput = Partial<Omit<MemoryConfig, 'server'>> &
+  Pick<MemoryConfig, 'neo4jUrl' | 'tokenSecret'> & { server?: Partial<MemoryConfig['server']> };
 
 /** Fills defaults and validates; throws one error naming every bad field. */
 export const parseConfig = (input: MemoryConfigInput | Record<string, unknown>): MemoryConfig =>

@@ -3,3 +3,4 @@ export { fuzzFailures, fuzzOpenApi, fuzzTable, type FuzzOptions, type OperationR
 export { fuzzMcpTools, type McpFuzzOptions, type McpToolClient } from './mcp-fuzz.js';
 export { recordResponsesForOpenApi } from './openapi-conformance.js';
 export { problemOf } from './problems.js';
+export { startServiceProcess, type ServiceProcess, type ServiceProcessOptions } from './service-process.js';

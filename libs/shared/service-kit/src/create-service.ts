@@ -9,6 +9,7 @@ import {
 } from './problem-details.js';
 import { documentProblemResponses } from './problem-schema.js';
 import { requestIdHeader, requestIdOptions } from './request-id.js';
+import { serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 import { rejectNulCharacters, useStrictBodyValidation } from './validation.js';
 
 declare module 'fastify' {
@@ -25,6 +26,8 @@ export interface ServiceOptions extends ProblemDetailsOptions {
   title: string;
   description: string;
   logLevel: string;
+  /** The HTTP server's timeouts (the service config's `server`). */
+  timeouts: ServerTimeouts;
   bodyLimitBytes: number;
   /** Where JSON log lines go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
@@ -41,6 +44,7 @@ export async function createService(options: ServiceOptions): Promise<FastifyIns
   const app = Fastify({
     logger: { level: options.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: options.bodyLimitBytes,
+    ...serverTimeoutOptions(options.timeouts),
     frameworkErrors: frameworkErrorAsProblem,
     clientErrorHandler: clientErrorAsProblem,
     ...requestIdOptions,

@@ -8,6 +8,7 @@ export { PROBLEM_TYPES, type ProblemSlug, type UnauthorizedSlug } from './proble
 export * from './problem.js';
 export { requestIdHeader, requestIdOptions } from './request-id.js';
 export { runService } from './run-service.js';
+export { ServerTimeouts, serverTimeoutOptions } from './server-timeouts.js';
 export {
   SERVICE_TOKEN_ISSUER,
   SERVICE_TOKEN_SCHEME,

@@ -1,27 +1,18 @@
+import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The process side of a service: listen, and on SIGTERM/SIGINT stop taking requests, let
- * the running ones finish, close clients (`onClose` hooks), then exit. A second signal or
- * a 10 s deadline exits at once.
+ * The process side of a service: listen, and on SIGTERM/SIGINT (or a crash: an uncaught
+ * exception or unhandled rejection, logged first) stop taking requests, let the running ones
+ * finish, close clients (`onClose` hooks), then exit. A second signal, or a 10 s deadline,
+ * exits at once. close-with-grace does the signal and deadline handling (written by hand
+ * before, without the crash case).
  */
 export async function runService(app: FastifyInstance, listen: { host: string; port: number }): Promise<void> {
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) process.exit(1);
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    try {
-      await app.close();
-      process.exit(0);
-    } catch (error) {
-      app.log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', (signal) => void shutdown(signal));
-  process.on('SIGINT', (signal) => void shutdown(signal));
+  closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'crashed: shutting down');
+    else app.log.info({ signal }, 'shutting down');
+    await app.close();
+  });
   await app.listen(listen);
 }
