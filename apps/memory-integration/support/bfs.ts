@@ -1,11 +1,11 @@
-import type { RelationInput } from '@repo/factories';
+import type { Relation } from '@repo/contracts';
 
 /**
  * The oracle for traversal tests: breadth-first search over the generated graph in plain
  * TypeScript, ignoring direction as the service does. Distances from `start` up to `depth`.
  */
 export function distancesFrom(
-  relations: RelationInput[],
+  relations: Relation[],
   start: string,
   depth = Number.POSITIVE_INFINITY,
 ): Map<string, number> {
@@ -35,7 +35,7 @@ export function distancesFrom(
 }
 
 /** Whether two names are joined by a relation, in either direction. */
-export function connected(relations: RelationInput[], a: string, b: string): boolean {
+export function connected(relations: Relation[], a: string, b: string): boolean {
   return relations.some(
     (relation) => (relation.from === a && relation.to === b) || (relation.from === b && relation.to === a),
   );

@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { GRAPH_LIMITS } from '@repo/contracts';
 import { entityFactory } from '@repo/factories';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMcp } from '../support/mcp-client.js';
@@ -163,5 +164,24 @@ describe('the MCP tools', () => {
     expect(results.map((result) => result.isError ?? false)).toEqual([false, false, false, false]);
     const opened = results[2]!.structuredContent as { entities: { observations: string[] }[] };
     expect(opened.entities[0]!.observations).toHaveLength(151);
+  });
+
+  it('take the limits REST takes: one observation too many is refused by both, and nothing is written', async () => {
+    const entity = entityFactory.build({ observations: [] });
+    await call('create_entities', { entities: [entity] });
+    const tooMany = Array.from({ length: GRAPH_LIMITS.observationsPerCall + 1 }, (_, i) => `observation ${i}`);
+    const body = { observations: [{ entityName: entity.name, contents: tooMany }] };
+
+    const tool = await call('add_observations', body);
+    const rest = await memory.http.post('/observations').set(memory.tenant).send(body);
+
+    expect(tool.isError).toBe(true);
+    expect(JSON.stringify(tool.content)).toMatch(/observations.*contents/);
+    expect(rest.status).toBe(400);
+    const [stored] = await memory.cypher<{ observations: string[] }>(
+      'MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations',
+      { name: entity.name },
+    );
+    expect(stored?.observations).toEqual([]);
   });
 });

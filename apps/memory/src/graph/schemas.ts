@@ -1,50 +1,42 @@
-import { Type } from 'typebox';
+import { GRAPH_LIMITS as LIMITS, type Entity as EntityShape, type Relation as RelationShape } from '@repo/contracts';
+import { Type, type Static } from 'typebox';
 
-const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Text = Type.String({ minLength: 1, maxLength: 2000 });
+// The shapes and limits are the contract's (@repo/contracts); these are their JSON Schemas.
+const Name = Type.String({ minLength: 1, maxLength: LIMITS.nameLength });
+const Kind = Type.String({ minLength: 1, maxLength: LIMITS.typeLength });
+const Text = Type.String({ minLength: 1, maxLength: LIMITS.observationLength });
+const Observations = Type.Array(Text, { minItems: 1, maxItems: LIMITS.observationsPerCall });
 
 export const EntityInput = Type.Object(
   {
     name: Name,
-    entityType: Type.String({ minLength: 1, maxLength: 100 }),
-    observations: Type.Array(Text, { maxItems: 100, default: [] }),
+    entityType: Kind,
+    observations: Type.Array(Text, { maxItems: LIMITS.observationsPerCall, default: [] }),
   },
   { additionalProperties: false },
 );
-export const RelationInput = Type.Object(
-  { from: Name, to: Name, relationType: Type.String({ minLength: 1, maxLength: 100 }) },
-  { additionalProperties: false },
-);
+export const RelationInput = Type.Object({ from: Name, to: Name, relationType: Kind }, { additionalProperties: false });
 
-const Batch = <T extends ReturnType<typeof Type.Object>>(item: T) => Type.Array(item, { minItems: 1, maxItems: 1000 });
+const Batch = <T extends ReturnType<typeof Type.Object>>(item: T) =>
+  Type.Array(item, { minItems: 1, maxItems: LIMITS.itemsPerCall });
 
 export const CreateEntities = Type.Object({ entities: Batch(EntityInput) }, { additionalProperties: false });
 export const CreateRelations = Type.Object({ relations: Batch(RelationInput) }, { additionalProperties: false });
 export const DeleteRelations = CreateRelations;
 export const AddObservations = Type.Object(
   {
-    observations: Batch(
-      Type.Object(
-        { entityName: Name, contents: Type.Array(Text, { minItems: 1, maxItems: 100 }) },
-        { additionalProperties: false },
-      ),
-    ),
+    observations: Batch(Type.Object({ entityName: Name, contents: Observations }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 export const DeleteObservations = Type.Object(
   {
-    deletions: Batch(
-      Type.Object(
-        { entityName: Name, observations: Type.Array(Text, { minItems: 1, maxItems: 100 }) },
-        { additionalProperties: false },
-      ),
-    ),
+    deletions: Batch(Type.Object({ entityName: Name, observations: Observations }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 export const DeleteEntities = Type.Object(
-  { entityNames: Type.Array(Name, { minItems: 1, maxItems: 1000 }) },
+  { entityNames: Type.Array(Name, { minItems: 1, maxItems: LIMITS.itemsPerCall }) },
   { additionalProperties: false },
 );
 
@@ -55,12 +47,7 @@ export const Entity = Type.Object({
 });
 export const Relation = Type.Object({ from: Type.String(), to: Type.String(), relationType: Type.String() });
 export const Graph = Type.Object({ entities: Type.Array(Entity), relations: Type.Array(Relation) });
-export const Neighbour = Type.Object({
-  name: Type.String(),
-  entityType: Type.String(),
-  observations: Type.Array(Type.String()),
-  distance: Type.Integer({ minimum: 1 }),
-});
+export const Neighbour = Type.Object({ ...Entity.properties, distance: Type.Integer({ minimum: 1 }) });
 export const Path = Type.Object({ entities: Type.Array(Type.String()), relations: Type.Array(Relation) });
 
 export const SearchQuery = Type.Object(
@@ -85,3 +72,15 @@ export const NeighboursQuery = Type.Object(
 );
 export const NameParams = Type.Object({ name: Name });
 export const PathQuery = Type.Object({ from: Name, to: Name }, { additionalProperties: false });
+
+/** Fails to compile when a schema here and the contract's type drift apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type SchemasMatchTheContract = [
+  Same<Static<typeof EntityInput>, EntityShape>,
+  Same<Static<typeof Entity>, EntityShape>,
+  Same<Static<typeof RelationInput>, RelationShape>,
+  Same<Static<typeof Relation>, RelationShape>,
+] extends [true, true, true, true]
+  ? true
+  : never;
+export const schemasMatchTheContract: SchemasMatchTheContract = true;

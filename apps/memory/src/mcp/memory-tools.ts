@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { GRAPH_LIMITS as LIMITS, type Entity, type Relation } from '@repo/contracts';
 import { ProblemError } from '@repo/service-kit';
 import { z } from 'zod';
 import type { GraphRepository } from '../graph/graph-repository.js';
@@ -14,16 +15,29 @@ const textOf = (maxLength: number) =>
     .min(1)
     .max(maxLength)
     .refine((value) => !value.includes('\u0000'), 'must not contain the NUL character (U+0000)');
-const name = textOf(200);
-const text = textOf(2000);
-const kind = textOf(100);
-const entity = z.object({ name, entityType: kind, observations: z.array(text).max(100) });
+const name = textOf(LIMITS.nameLength);
+const text = textOf(LIMITS.observationLength);
+const kind = textOf(LIMITS.typeLength);
+const batch = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(1).max(LIMITS.itemsPerCall);
+const observations = z.array(text).min(1).max(LIMITS.observationsPerCall);
+const entity = z.object({ name, entityType: kind, observations: z.array(text).max(LIMITS.observationsPerCall) });
 const relation = z.object({ from: name, to: name, relationType: kind });
 // What a tool returns is what is stored: an entity gathers observations over many calls, so
 // the output has no per-call limit (100 observations per input entity made the tools fail
 // their own output schema once an entity had more, after the write was saved).
 const storedEntity = z.object({ name: z.string(), entityType: z.string(), observations: z.array(z.string()) });
 const graphShape = { entities: z.array(storedEntity), relations: z.array(relation) };
+// Fails to compile when the tools' shapes and the contract's types drift apart.
+const toolShapesMatchTheContract: [
+  z.infer<typeof entity>,
+  z.infer<typeof storedEntity>,
+  z.infer<typeof relation>,
+] extends [Entity, Entity, Relation]
+  ? [Entity, Entity, Relation] extends [z.infer<typeof entity>, z.infer<typeof storedEntity>, z.infer<typeof relation>]
+    ? true
+    : never
+  : never = true;
+void toolShapesMatchTheContract;
 
 type ToolResult = {
   content: { type: 'text'; text: string }[];
@@ -56,7 +70,7 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     'create_entities',
     {
       description: 'Create entities (or add new observations to existing ones of the same name).',
-      inputSchema: { entities: z.array(entity).min(1).max(1000) },
+      inputSchema: { entities: batch(entity) },
       outputSchema: { entities: z.array(storedEntity) },
     },
     ({ entities }) => outcome(async () => ({ entities: await graph.createEntities(namespace, entities) })),
@@ -65,7 +79,7 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     'create_relations',
     {
       description: 'Create directed relations between existing entities; all or nothing.',
-      inputSchema: { relations: z.array(relation).min(1).max(1000) },
+      inputSchema: { relations: batch(relation) },
       outputSchema: { relations: z.array(relation) },
     },
     ({ relations }) => outcome(async () => ({ relations: await graph.createRelations(namespace, relations) })),
@@ -74,7 +88,7 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     'add_observations',
     {
       description: 'Add observations to existing entities; all or nothing.',
-      inputSchema: { observations: z.array(z.object({ entityName: name, contents: z.array(text).min(1) })).min(1) },
+      inputSchema: { observations: batch(z.object({ entityName: name, contents: observations })) },
       outputSchema: { results: z.array(z.object({ entityName: z.string(), addedObservations: z.array(z.string()) })) },
     },
     ({ observations }) => outcome(async () => ({ results: await graph.addObservations(namespace, observations) })),
@@ -83,7 +97,7 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     'delete_entities',
     {
       description: 'Delete entities and every relation touching them.',
-      inputSchema: { entityNames: z.array(name).min(1) },
+      inputSchema: { entityNames: batch(name) },
       outputSchema: { deleted: z.number() },
     },
     ({ entityNames }) => outcome(async () => ({ deleted: await graph.deleteEntities(namespace, entityNames) })),
@@ -92,14 +106,14 @@ export function createMemoryMcpServer(graph: GraphRepository, namespace: string)
     'delete_observations',
     {
       description: 'Delete observations from entities.',
-      inputSchema: { deletions: z.array(z.object({ entityName: name, observations: z.array(text).min(1) })).min(1) },
+      inputSchema: { deletions: batch(z.object({ entityName: name, observations })) },
       outputSchema: ok,
     },
     ({ deletions }) => outcome(async () => (await graph.deleteObservations(namespace, deletions), { ok: true })),
   );
   server.registerTool(
     'delete_relations',
-    { description: 'Delete relations.', inputSchema: { relations: z.array(relation).min(1) }, outputSchema: ok },
+    { description: 'Delete relations.', inputSchema: { relations: batch(relation) }, outputSchema: ok },
     ({ relations }) => outcome(async () => (await graph.deleteRelations(namespace, relations), { ok: true })),
   );
   server.registerTool(

@@ -20,3 +20,18 @@ export interface Graph {
 export interface Neighbour extends Entity {
   distance: number;
 }
+
+/**
+ * What one write to the graph may carry, the same through REST and MCP. A stored entity may gather
+ * more observations than one call carries.
+ */
+export const GRAPH_LIMITS = {
+  /** An entity name, and each end of a relation. */
+  nameLength: 200,
+  /** An entityType or a relationType. */
+  typeLength: 100,
+  observationLength: 2000,
+  observationsPerCall: 100,
+  /** Entities, relations or observation lists in one call. */
+  itemsPerCall: 1000,
+} as const;

@@ -1,23 +1,12 @@
+import type { Entity, Relation } from '@repo/contracts';
 import { Factory } from 'fishery';
 import { faker } from './faker.js';
-
-export interface EntityInput {
-  name: string;
-  entityType: string;
-  observations: string[];
-}
-
-export interface RelationInput {
-  from: string;
-  to: string;
-  relationType: string;
-}
 
 const ENTITY_TYPES = ['person', 'project', 'company', 'place', 'topic'];
 const RELATION_TYPES = ['works_on', 'knows', 'located_in', 'depends_on', 'mentions'];
 
 /** An entity with a unique name (the sequence keeps names distinct within a run). */
-export const entityFactory = Factory.define<EntityInput>(({ sequence }) => ({
+export const entityFactory = Factory.define<Entity>(({ sequence }) => ({
   name: `${faker.person.firstName()}-${sequence}`,
   entityType: faker.helpers.arrayElement(ENTITY_TYPES),
   observations: Array.from({ length: faker.number.int({ min: 0, max: 3 }) }, () =>
@@ -29,13 +18,10 @@ export const entityFactory = Factory.define<EntityInput>(({ sequence }) => ({
  * A realistic random graph: `entities` nodes, `relations` directed edges between distinct
  * nodes (no duplicate edge of one type), some of them forming cycles, as real graphs do.
  */
-export function randomGraph(
-  entities: number,
-  relations: number,
-): { entities: EntityInput[]; relations: RelationInput[] } {
+export function randomGraph(entities: number, relations: number): { entities: Entity[]; relations: Relation[] } {
   const nodes = entityFactory.buildList(entities);
   const seen = new Set<string>();
-  const edges: RelationInput[] = [];
+  const edges: Relation[] = [];
   while (edges.length < relations) {
     const from = faker.helpers.arrayElement(nodes).name;
     const to = faker.helpers.arrayElement(nodes).name;
