@@ -1,7 +1,7 @@
 /**
  * api benchmark: requests/s and latency of the main routes, in-process on a real port,
  * against real PostgreSQL and Redis from the provisioning library (local provider unless
- * IT_PROVIDER says otherwise). Prints a Markdown table for the README.
+ * IT_PROVIDER says otherwise). Prints a Markdown table for tools/bench/README.md.
  *
  *   npm run bench:api                  # 5 s per route, 10 connections
  *   BENCH_SECONDS=10 npm run bench:api

@@ -1,7 +1,7 @@
 /**
  * docs pipeline benchmark: documents per second from upload to `ready` (upload, store,
  * queue, extract, chunk, index) with the in-service worker, and search latency, against a
- * real PostgreSQL and real files. Prints a Markdown table for the README.
+ * real PostgreSQL and real files. Prints a Markdown table for tools/bench/README.md.
  *
  *   npm run bench:docs                 # 200 generated documents (~2 KB each), 200 searches
  */

@@ -1,7 +1,7 @@
 /**
  * memory traversal benchmark: median and p95 time of the neighbours query at depth 1, 2 and
  * 3, and of shortest path, on a generated graph in a real Neo4j (local provider unless
- * IT_PROVIDER says otherwise). Prints a Markdown table for the README.
+ * IT_PROVIDER says otherwise). Prints a Markdown table for tools/bench/README.md.
  *
  *   npm run bench:memory                          # 2000 entities, 3000 relations, 100 queries each
  *   BENCH_ENTITIES=5000 BENCH_RELATIONS=10000 npm run bench:memory

@@ -1,7 +1,7 @@
 /**
  * Outbox benchmark: how quickly notes reach the memory graph. Real PostgreSQL, Redis and
  * Neo4j (local provider unless IT_PROVIDER says otherwise), the real api and memory services
- * in-process, talking HTTP. Prints a Markdown table for the README.
+ * in-process, talking HTTP. Prints a Markdown table for tools/bench/README.md.
  *
  *   npm run bench:outbox                  # 200 notes one at a time, then a backlog of 2000
  *   BENCH_NOTES=500 BENCH_BACKLOG=5000 npm run bench:outbox

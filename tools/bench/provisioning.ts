@@ -1,7 +1,7 @@
 /**
  * Provisioning benchmark: boot time and memory of each server per provider, and the cost of
  * a fresh, isolated PostgreSQL database by four strategies. Medians of several runs, printed
- * as Markdown tables for the README.
+ * as Markdown tables for tools/bench/README.md.
  *
  *   npm run bench:provisioning              # 5 boots per server, 30 rounds per strategy
  *   BENCH_BOOTS=3 npm run bench:provisioning
