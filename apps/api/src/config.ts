@@ -1,14 +1,11 @@
 import { PostgresSettings } from '@repo/postgres-kit';
-import { definedEntries, LogLevel, parseConfigWith, ServerTimeouts } from '@repo/service-kit';
+import { definedEntries, parseConfigWith, serviceSettings } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
 const Seconds = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue });
 
 export const ApiConfigSchema = Type.Object({
-  host: Type.String({ default: '0.0.0.0' }),
-  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
-  logLevel: LogLevel,
-  server: ServerTimeouts,
+  ...serviceSettings(3000),
   databaseUrl: Type.String({ minLength: 1 }),
   redisUrl: Type.String({ minLength: 1 }),
   /** A separate Redis for the note cache (optional): cache trouble then never touches sessions. */

@@ -1,12 +1,9 @@
 import { PostgresSettings } from '@repo/postgres-kit';
-import { definedEntries, LogLevel, parseConfigWith, ServerTimeouts } from '@repo/service-kit';
+import { definedEntries, parseConfigWith, serviceSettings } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
 export const DocsConfigSchema = Type.Object({
-  host: Type.String({ default: '0.0.0.0' }),
-  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3002 }),
-  logLevel: LogLevel,
-  server: ServerTimeouts,
+  ...serviceSettings(3002),
   databaseUrl: Type.String({ minLength: 1 }),
   postgres: PostgresSettings,
   /** Where uploaded files live, named by their SHA-256. */

@@ -1,11 +1,8 @@
-import { definedEntries, LogLevel, parseConfigWith, ServerTimeouts } from '@repo/service-kit';
+import { definedEntries, parseConfigWith, serviceSettings } from '@repo/service-kit';
 import { Type, type Static } from 'typebox';
 
 export const MemoryConfigSchema = Type.Object({
-  host: Type.String({ default: '0.0.0.0' }),
-  port: Type.Integer({ minimum: 0, maximum: 65535, default: 3001 }),
-  logLevel: LogLevel,
-  server: ServerTimeouts,
+  ...serviceSettings(3001),
   neo4jUrl: Type.String({ minLength: 1 }),
   neo4jUser: Type.String({ default: 'neo4j' }),
   neo4jPassword: Type.String({ default: '' }),

@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { ServerTimeouts } from './server-timeouts.js';
 
 /** Fills a config's defaults, converts env strings, validates; one error names every bad field. */
 export function parseConfigWith<T extends TSchema>(schema: T, service: string, input: unknown): Static<T> {
@@ -22,3 +23,14 @@ export const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'silent'].map((level) => Type.Literal(level)),
   { default: 'info' },
 );
+
+/**
+ * The settings every service has, to spread into its config schema: where it listens, its log
+ * level and its HTTP server timeouts.
+ */
+export const serviceSettings = (defaultPort: number) => ({
+  host: Type.String({ default: '0.0.0.0' }),
+  port: Type.Integer({ minimum: 0, maximum: 65535, default: defaultPort }),
+  logLevel: LogLevel,
+  server: ServerTimeouts,
+});

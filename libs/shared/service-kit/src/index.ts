@@ -1,5 +1,5 @@
 export { clientOf } from './client-lifecycle.js';
-export { LogLevel, definedEntries, parseConfigWith } from './config.js';
+export { LogLevel, definedEntries, parseConfigWith, serviceSettings } from './config.js';
 export { createService, type ServiceOptions } from './create-service.js';
 export { healthRoutes, type HealthRoutesOptions } from './health-routes.js';
 export { problemDetails, type ProblemDetailsOptions } from './problem-details.js';
