@@ -167,7 +167,12 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
     suites: ALL,
     why: 'compiler options apply to every project',
   },
-  { change: 'a README', files: ['README.md'], suites: [], why: 'documentation cannot break a suite' },
+  {
+    change: "a README, the root one or a project's",
+    files: ['README.md', 'apps/api/README.md', 'packages/provisioning/README.md'],
+    suites: [],
+    why: 'documentation cannot break a suite (.nxignore)',
+  },
   { change: 'a benchmark script', files: ['tools/bench/api.ts'], suites: [], why: 'no suite imports the benchmarks' },
 ];
 
