@@ -1,5 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { GRAPH_LIMITS as LIMITS, type Entity, type Relation } from '@repo/contracts';
+import { GRAPH_LIMITS as LIMITS, type Entity, type Relation, type SameShape } from '@repo/contracts';
 import { ProblemError } from '@repo/service-kit';
 import { z } from 'zod';
 import type { GraphRepository } from '../graph/graph-repository.js';
@@ -29,14 +29,10 @@ const storedEntity = z.object({ name: z.string(), entityType: z.string(), observ
 const graphShape = { entities: z.array(storedEntity), relations: z.array(relation) };
 // Fails to compile when the tools' shapes and the contract's types drift apart.
 const toolShapesMatchTheContract: [
-  z.infer<typeof entity>,
-  z.infer<typeof storedEntity>,
-  z.infer<typeof relation>,
-] extends [Entity, Entity, Relation]
-  ? [Entity, Entity, Relation] extends [z.infer<typeof entity>, z.infer<typeof storedEntity>, z.infer<typeof relation>]
-    ? true
-    : never
-  : never = true;
+  SameShape<z.infer<typeof entity>, Entity>,
+  SameShape<z.infer<typeof storedEntity>, Entity>,
+  SameShape<z.infer<typeof relation>, Relation>,
+] = [true, true, true];
 void toolShapesMatchTheContract;
 
 type ToolResult = {

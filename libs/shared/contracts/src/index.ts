@@ -1,3 +1,3 @@
-export { GRAPH_LIMITS, type Entity, type Graph, type Neighbour, type Relation } from './memory.js';
+export { GRAPH_LIMITS, type Entity, type Graph, type Neighbour, type Relation, type SameShape } from './memory.js';
 export { pactDirectory, pactFile, withServiceToken } from './pacts.js';
 export type { ServiceCaller } from './service-caller.js';

@@ -21,6 +21,9 @@ export interface Neighbour extends Entity {
   distance: number;
 }
 
+/** `true` when A and B are the same type, else `false`: for checking a schema against the contract at compile time. */
+export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 /**
  * What one write to the graph may carry, the same through REST and MCP. A stored entity may gather
  * more observations than one call carries.
