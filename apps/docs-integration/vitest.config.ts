@@ -1,23 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineIntegrationConfig } from '@realdeps/provisioning/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['tests/**/*.spec.ts'],
-    globalSetup: ['./global-setup.ts'],
-    // Files wait on PostgreSQL and Redis more than they compute: more workers than cores.
-    maxWorkers: 4,
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    // `--coverage` (npm run coverage, CI) measures the service's own source while this suite
-    // drives it; the source sits outside this project's root, hence allowExternal.
-    coverage: {
-      provider: 'v8',
-      include: ['../docs/src/**/*.ts'],
-      // Colocated unit tests are not service code.
-      exclude: ['**/*.spec.ts'],
-      allowExternal: true,
-      reportsDirectory: '../../coverage/docs',
-      reporter: ['text-summary', 'html', 'lcov', 'json-summary'],
-    },
-  },
-});
+// `--coverage` (npm run coverage, CI) measures the service's own source while this suite drives it.
+export default defineIntegrationConfig({ coverageOf: '../docs/src' });

@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineIntegrationConfig } from '@realdeps/provisioning/vitest';
 
 /** No global setup: the generated suite under test starts its own servers. */
-export default defineConfig({
-  test: {
-    include: ['tests/**/*.spec.ts'],
-    testTimeout: 180_000,
-  },
-});
+export default defineIntegrationConfig({ globalSetup: [], test: { testTimeout: 180_000 } });

@@ -1,12 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { defineIntegrationConfig } from '@realdeps/provisioning/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['tests/**/*.spec.ts'],
-    globalSetup: ['./global-setup.ts'],
-    // Tests mostly wait on servers, so more workers than cores keeps them busy.
-    maxWorkers: 4,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default defineIntegrationConfig();

@@ -51,6 +51,15 @@ describe('planInit', () => {
 
     expect(support).toContain('process.env.BILLING_DB = database.url;\n  process.env.REDIS_URL = servers.redis!.url;');
     expect(support).toContain("await import('../../src/app.js')");
+    // Imported afresh by each file, with that file's database in the variables.
+    expect(planInit(base, versions).files['integration/vitest.config.mts']).toContain(
+      'defineIntegrationConfig({ root: import.meta.dirname, test: { isolate: true } })',
+    );
+    expect(
+      planInit({ ...base, style: 'factory', factory: { name: 'buildApp' } }, versions).files[
+        'integration/vitest.config.mts'
+      ],
+    ).toContain('defineIntegrationConfig({ root: import.meta.dirname })');
   });
 
   it('passes the URLs to buildApp through parseConfig (factory style), importing a .ts entry as .js', () => {

@@ -112,7 +112,7 @@ ${fields}
     // CommonJS: \`module.exports = { app }\` is a named export; anything else is under default.
     const pick = exported === 'default' ? 'module.default' : `module.${exported} ?? module.default?.${exported}`;
     build = `  // The service reads its configuration from the environment when imported, and each test
-  // file imports it afresh (Vitest isolates files), so the variables are set first.
+  // file imports it afresh (isolate: true in vitest.config.mts), so the variables are set first.
 ${assignments}
   const module = (await import('${entry}')) as Record<string, unknown> & { default?: Record<string, unknown> };
   const app = (${pick}) as FastifyInstance;
@@ -158,20 +158,16 @@ describe('GET ${service.firstRoute}', () => {
 `;
 }
 
-const VITEST_CONFIG = `import { defineConfig } from 'vitest/config';
+function vitestConfig(service: DetectedService): string {
+  // A service configured from the environment when imported must be imported afresh by each
+  // test file, with that file's database in the variables: Vitest's module isolation does that.
+  const options =
+    service.style === 'factory' ? 'root: import.meta.dirname' : 'root: import.meta.dirname, test: { isolate: true }';
+  return `import { defineIntegrationConfig } from '@realdeps/provisioning/vitest';
 
-export default defineConfig({
-  root: import.meta.dirname,
-  test: {
-    include: ['tests/**/*.spec.ts'],
-    globalSetup: ['./global-setup.ts'],
-    // Files wait on servers more than they compute: more workers than cores.
-    maxWorkers: 4,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default defineIntegrationConfig({ ${options} });
 `;
+}
 
 /**
  * What init writes for a detected service. Without Nx the suite is a folder of the service
@@ -187,7 +183,7 @@ export function planInit(
   const inNx = options.nx ?? false;
   const suiteDir = options.suiteDir ?? (inNx ? join('..', `${serviceBase}-integration`) : 'integration');
   const files: Record<string, string> = {
-    [join(suiteDir, 'vitest.config.mts')]: VITEST_CONFIG,
+    [join(suiteDir, 'vitest.config.mts')]: vitestConfig(service),
     [join(suiteDir, 'global-setup.ts')]: globalSetup(service, suiteDir),
     [join(suiteDir, 'support', 'service-under-test.ts')]: support(service, suiteDir),
     [join(suiteDir, 'tests', 'example.spec.ts')]: exampleSpec(service),
