@@ -9,6 +9,15 @@ describe('chooseProvider', () => {
     });
   });
 
+  it('names realdeps-servers run as the reason when the run shares its servers', () => {
+    const env = { IT_PROVIDER: 'external', IT_REDIS_URL: 'redis://x', IT_SERVERS_SHARED_BY: 'redis (local)' };
+
+    expect(chooseProvider('redis', env, false)).toEqual({
+      provider: 'external',
+      reason: 'realdeps-servers run shares its servers with every suite: redis (local)',
+    });
+  });
+
   it('prefers a container runtime to local binaries in auto mode', () => {
     expect(chooseProvider('postgres', {}, true).provider).toBe('testcontainers');
   });

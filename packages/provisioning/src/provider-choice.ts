@@ -6,6 +6,9 @@ export interface ProviderChoice {
   reason: string;
 }
 
+/** Set by `realdeps-servers run` for its command: the servers it shares, for the reason in the log. */
+export const SHARED_BY_VARIABLE = 'IT_SERVERS_SHARED_BY';
+
 const SETTINGS: readonly ProviderSetting[] = ['auto', 'external', 'testcontainers', 'local'];
 
 /** The environment variable that points a server kind at an external server. */
@@ -39,7 +42,12 @@ export function chooseProvider(
       if (!externalUrl) {
         throw new Error(`IT_PROVIDER=external but ${variable} is not set: set it to the ${kind} server's URL.`);
       }
-      return { provider: 'external', reason: `IT_PROVIDER=external and ${variable} is set` };
+      return {
+        provider: 'external',
+        reason: env[SHARED_BY_VARIABLE]
+          ? `realdeps-servers run shares its servers with every suite: ${env[SHARED_BY_VARIABLE]}`
+          : `IT_PROVIDER=external and ${variable} is set`,
+      };
     case 'testcontainers':
       return { provider: 'testcontainers', reason: 'IT_PROVIDER=testcontainers' };
     case 'local':

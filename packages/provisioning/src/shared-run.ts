@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { SHARED_BY_VARIABLE, urlVariable } from './provider-choice.js';
+import { startServer, type StartOptions } from './start.js';
+import type { ServerHandle, ServerKind } from './types.js';
+
+/**
+ * The environment a command gets when it shares servers: every suite it runs sees external
+ * servers at these URLs and makes its own databases, key prefixes and namespaces on them.
+ */
+export function sharedServersEnv(
+  handles: ServerHandle[],
+  env: Record<string, string | undefined> = process.env,
+): Record<string, string | undefined> {
+  const shared: Record<string, string | undefined> = { ...env, IT_PROVIDER: 'external' };
+  for (const { info } of handles) shared[urlVariable(info.kind)] = info.url;
+  shared[SHARED_BY_VARIABLE] = handles.map(({ info }) => `${info.kind} (${info.provider})`).join(', ');
+  return shared;
+}
+
+/**
+ * Starts each kind of server once, through the provider IT_PROVIDER selects, runs the command
+ * with those servers as external ones, stops them, and returns the command's exit code. A
+ * command killed by a signal counts as a failure (128 + its number, as a shell reports it).
+ */
+export async function runWithSharedServers(
+  kinds: ServerKind[],
+  command: string[],
+  log: (message: string) => void,
+  options: StartOptions = {},
+): Promise<number> {
+  const started = Date.now();
+  const results = await Promise.allSettled(kinds.map((kind) => startServer(kind, { log, ...options })));
+  const handles = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stopAll = () => Promise.allSettled(handles.map((handle) => handle.stop()));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  if (failures.length > 0) {
+    await stopAll();
+    throw new Error(`Could not start the servers to share:\n- ${failures.join('\n- ')}`);
+  }
+  const env = sharedServersEnv(handles, options.env);
+  log(
+    `[provisioning] shared by every suite of this run, ready in ${Date.now() - started} ms: ${env[SHARED_BY_VARIABLE]}`,
+  );
+
+  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+  // Ctrl-C reaches the whole process group; a SIGTERM sent to us alone is passed on.
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((resolve) => {
+    child.once('error', (error) => {
+      log(`could not run ${command[0]}: ${error.message}`);
+      resolve(127);
+    });
+    child.once('exit', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? constants.signals[signal] : 0)));
+  });
+  process.off('SIGTERM', forward);
+  await stopAll();
+  return code;
+}
