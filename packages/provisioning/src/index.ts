@@ -11,5 +11,6 @@ export { MissingPeerError, importOptionalPeer } from './optional-peer.js';
 export { freePort, portAnswers } from './ports.js';
 export { chooseProvider, parseProviderSetting, urlVariable, type ProviderChoice } from './provider-choice.js';
 export { stopReusedServers } from './reuse.js';
+export { runWithSharedServers, sharedServersEnv } from './shared-run.js';
 export { startNeo4j, startPostgres, startRedis, startServer, type StartOptions } from './start.js';
 export * from './types.js';

@@ -43,14 +43,15 @@ export async function runWithSharedServers(
     `[provisioning] shared by every suite of this run, ready in ${Date.now() - started} ms: ${env[SHARED_BY_VARIABLE]}`,
   );
 
-  const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit', env });
+  const [program = '', ...args] = command;
+  const child = spawn(program, args, { stdio: 'inherit', env });
   // Ctrl-C reaches the whole process group; a SIGTERM sent to us alone is passed on.
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', forward);
   const code = await new Promise<number>((resolve) => {
     child.once('error', (error) => {
-      log(`could not run ${command[0]}: ${error.message}`);
+      log(`could not run ${program}: ${error.message}`);
       resolve(127);
     });
     child.once('exit', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? constants.signals[signal] : 0)));
