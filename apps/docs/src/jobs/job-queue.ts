@@ -2,10 +2,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { chunks, documents, jobs, type JobRow } from '../db/schema.js';
 
+/** The transaction's time by the database's clock, the one `run_at` and the leases are in, in ms. */
+const epochMs = sql<number>`(extract(epoch from now()) * 1000)::float8`;
+
 export interface ClaimedJob {
   id: number;
   documentId: string;
   attempts: number;
+  /** When this attempt was claimed, by the database's clock. */
+  claimedAt: Date;
 }
 
 /**
@@ -29,7 +34,7 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
             RETURNING document_id, last_error)
           UPDATE documents SET status = 'failed', failure_reason = abandoned.last_error, updated_at = now()
           FROM abandoned WHERE documents.id = abandoned.document_id`);
-        const result = await tx.execute<{ id: string; document_id: string; attempts: number }>(sql`
+        const result = await tx.execute<{ id: string; document_id: string; attempts: number; claimed_ms: number }>(sql`
           UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${workerId},
                  lease_until = now() + make_interval(secs => ${options.leaseMs / 1000})
           WHERE id = (
@@ -41,14 +46,19 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
             ORDER BY run_at
             FOR UPDATE SKIP LOCKED
             LIMIT 1)
-          RETURNING id, document_id, attempts`);
+          RETURNING id, document_id, attempts, ${epochMs} AS claimed_ms`);
         const row = result.rows[0];
         if (!row) return undefined;
         await tx
           .update(documents)
           .set({ status: 'processing', updatedAt: sql`now()` })
           .where(eq(documents.id, row.document_id));
-        return { id: Number(row.id), documentId: row.document_id, attempts: row.attempts };
+        return {
+          id: Number(row.id),
+          documentId: row.document_id,
+          attempts: row.attempts,
+          claimedAt: new Date(Number(row.claimed_ms)),
+        };
       });
     },
 
@@ -89,7 +99,12 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
      * A failed attempt: retried after an exponential backoff, or, when the document is poison
      * or the attempts are used up, the job and the document end `failed` with the reason.
      */
-    async fail(job: ClaimedJob, workerId: string, reason: string, permanent: boolean): Promise<'retrying' | 'failed'> {
+    async fail(
+      job: ClaimedJob,
+      workerId: string,
+      reason: string,
+      permanent: boolean,
+    ): Promise<{ outcome: 'failed' } | { outcome: 'retrying'; failedAt?: Date; retryAt?: Date }> {
       const final = permanent || job.attempts >= options.maxAttempts;
       return db.transaction(async (tx) => {
         const owned = and(eq(jobs.id, job.id), eq(jobs.lockedBy, workerId), eq(jobs.attempts, job.attempts));
@@ -102,10 +117,10 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
             .update(documents)
             .set({ status: 'failed', failureReason: reason, updatedAt: sql`now()` })
             .where(eq(documents.id, job.documentId));
-          return 'failed' as const;
+          return { outcome: 'failed' as const };
         }
         const backoffMs = options.retryBaseMs * 2 ** (job.attempts - 1);
-        await tx
+        const [retry] = await tx
           .update(jobs)
           .set({
             status: 'queued',
@@ -113,12 +128,19 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
             leaseUntil: null,
             runAt: sql`now() + make_interval(secs => ${backoffMs / 1000})`,
           })
-          .where(owned);
+          .where(owned)
+          .returning({ failedMs: epochMs, retryMs: sql<number>`(extract(epoch from ${jobs.runAt}) * 1000)::float8` });
         await tx
           .update(documents)
           .set({ status: 'pending', failureReason: reason, updatedAt: sql`now()` })
           .where(eq(documents.id, job.documentId));
-        return 'retrying' as const;
+        // No row: the lease ran out and another worker has the job; it records its own outcome.
+        if (!retry) return { outcome: 'retrying' as const };
+        return {
+          outcome: 'retrying' as const,
+          failedAt: new Date(Number(retry.failedMs)),
+          retryAt: new Date(Number(retry.retryMs)),
+        };
       });
     },
 

@@ -35,7 +35,12 @@ export function createWorker(options: {
   async function runOne(): Promise<boolean> {
     const job = await options.queue.claim(id);
     if (!job) return false;
-    const log = options.log.child({ jobId: job.id, documentId: job.documentId, attempt: job.attempts });
+    const log = options.log.child({
+      jobId: job.id,
+      documentId: job.documentId,
+      attempt: job.attempts,
+      claimedAt: job.claimedAt.toISOString(),
+    });
     try {
       const contents = await options.process(job);
       const completed = await options.queue.complete(job, id, contents);
@@ -46,8 +51,10 @@ export function createWorker(options: {
     } catch (error) {
       const permanent = error instanceof PoisonDocumentError;
       const reason = failureReason(error);
-      const outcome = await options.queue.fail(job, id, reason, permanent);
-      log.warn({ reason, outcome }, 'job failed');
+      const failed = await options.queue.fail(job, id, reason, permanent);
+      const times =
+        'retryAt' in failed ? { failedAt: failed.failedAt?.toISOString(), retryAt: failed.retryAt?.toISOString() } : {};
+      log.warn({ reason, outcome: failed.outcome, ...times }, 'job failed');
     }
     return true;
   }
