@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { SHARED_BY_VARIABLE, urlVariable } from './provider-choice.js';
 import { startServer, type StartOptions } from './start.js';
-import type { ServerHandle, ServerKind } from './types.js';
+import type { Neo4jInfo, ServerHandle, ServerInfo, ServerKind } from './types.js';
 
 /**
  * The environment a command gets when it shares servers: every suite it runs sees external
@@ -13,9 +13,23 @@ export function sharedServersEnv(
   env: Record<string, string | undefined> = process.env,
 ): Record<string, string | undefined> {
   const shared: Record<string, string | undefined> = { ...env, IT_PROVIDER: 'external' };
-  for (const { info } of handles) shared[urlVariable(info.kind)] = info.url;
+  for (const { info } of handles) shared[urlVariable(info.kind)] = urlWithCredentials(info);
   shared[SHARED_BY_VARIABLE] = handles.map(({ info }) => `${info.kind} (${info.provider})`).join(', ');
   return shared;
+}
+
+/**
+ * The URL an external provider reads back into the same server info. Neo4j's credentials sit
+ * beside its URL (the driver takes them apart), so they go back into it; a container's Neo4j
+ * has a password.
+ */
+function urlWithCredentials(info: ServerInfo): string {
+  const { user, password } = info as Partial<Neo4jInfo>;
+  if (info.kind !== 'neo4j' || (!user && !password)) return info.url;
+  const url = new URL(info.url);
+  url.username = user ?? '';
+  url.password = password ?? '';
+  return url.toString();
 }
 
 /**

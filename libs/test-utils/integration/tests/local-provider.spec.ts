@@ -7,18 +7,29 @@ import { describe, expect, it } from 'vitest';
 
 /** Each test starts servers of its own (not the shared ones), so stopping them harms no one. */
 describe('the local provider', () => {
-  it('starts PostgreSQL from the machine binaries, tuned for tests, and removes it on stop', async () => {
+  // One server for both PostgreSQL tests' worth of checks: each boot costs a cluster copy and a start.
+  it('starts PostgreSQL from the machine binaries, tuned for tests; pauses and resumes it on the same port with its data kept; removes it on stop', async () => {
     const server = await startPostgres({ provider: 'local', reuse: false });
-    const client = new pg.Client({ connectionString: server.info.url });
-    await client.connect();
-    const { rows } = await client.query<{ fsync: string; version: string }>(
-      "SELECT current_setting('fsync') AS fsync, current_setting('server_version_num') AS version",
-    );
-    await client.end();
+    const write = new pg.Client({ connectionString: server.info.url });
+    await write.connect();
+    const { rows: settings } = await write.query<{ fsync: string }>("SELECT current_setting('fsync') AS fsync");
+    await write.query('CREATE TABLE kept (value text)');
+    await write.query('INSERT INTO kept VALUES ($1)', ['still here']);
+    await write.end();
+
+    await server.pause!();
+    const answeredWhilePaused = await portAnswers(server.info.port);
+    await server.resume!();
+    const read = new pg.Client({ connectionString: server.info.url });
+    await read.connect();
+    const { rows } = await read.query('SELECT value FROM kept');
+    await read.end();
     await server.stop();
 
     expect(server.info).toMatchObject({ kind: 'postgres', provider: 'local', host: '127.0.0.1', user: 'postgres' });
-    expect(rows[0]?.fsync).toBe('off');
+    expect(settings[0]?.fsync).toBe('off');
+    expect(answeredWhilePaused).toBe(false);
+    expect(rows).toEqual([{ value: 'still here' }]);
     expect(await portAnswers(server.info.port)).toBe(false);
   });
 
@@ -48,26 +59,5 @@ describe('the local provider', () => {
     expect(records[0]?.toObject()).toMatchObject({ name: 'Neo4j Kernel', edition: 'community' });
     expect(String(records[0]?.get('version'))).toMatch(/^5\.26\./);
     expect(await portAnswers(server.info.port)).toBe(false);
-  });
-
-  it('pauses a server and resumes it on the same port with its data kept', async () => {
-    const server = await startPostgres({ provider: 'local', reuse: false });
-    const write = new pg.Client({ connectionString: server.info.url });
-    await write.connect();
-    await write.query('CREATE TABLE kept (value text)');
-    await write.query('INSERT INTO kept VALUES ($1)', ['still here']);
-    await write.end();
-
-    await server.pause!();
-    const answeredWhilePaused = await portAnswers(server.info.port);
-    await server.resume!();
-    const read = new pg.Client({ connectionString: server.info.url });
-    await read.connect();
-    const { rows } = await read.query('SELECT value FROM kept');
-    await read.end();
-    await server.stop();
-
-    expect(answeredWhilePaused).toBe(false);
-    expect(rows).toEqual([{ value: 'still here' }]);
   });
 });
