@@ -80,10 +80,11 @@ const attemptsDuring = async (work: () => Promise<unknown>) => {
 };
 
 describe('the memory client against the real memory service', () => {
-  const client = createMemoryClient(counted);
   beforeAll(() => proxy.restore());
 
+  // A client of its own in each test: a breaker that one test's faults opened must not fail the next.
   it('returns typed results and passes its request id on', async () => {
+    const client = createMemoryClient(counted);
     const [a, b] = entityFactory.buildList(2);
     await client.createEntities(asApi(namespace.namespace), [a!, b!], 'trace-client-1');
     await client.createRelations(asApi(namespace.namespace), [{ from: a!.name, to: b!.name, relationType: 'knows' }]);
@@ -95,6 +96,7 @@ describe('the memory client against the real memory service', () => {
   });
 
   it('gives up on a slow answer after the timeout, retrying an idempotent call twice (3 attempts in all)', async () => {
+    const client = createMemoryClient(counted);
     proxy.setLatency(1500);
     try {
       let failure: string | undefined;

@@ -13,17 +13,15 @@ afterAll(async () => {
 const config = parseConfig({ neo4jUrl: server.info.url, tokenSecret: TEST_MEMORY_TOKEN_SECRET, logLevel: 'silent' });
 
 describe('the graph schema at startup', () => {
-  it('refuses to start when an index on (namespace, name) blocks the uniqueness constraint, naming it', async () => {
+  // One scenario in order (a shuffled run must not start with the index gone): refused, then fixed.
+  it('refuses to start when an index on (namespace, name) blocks the uniqueness constraint, naming it; starts, with the constraint, once that index is gone', async () => {
     await driver.executeQuery('CREATE INDEX entity_lookup FOR (e:Entity) ON (e.namespace, e.name)');
 
     await expect(buildApp(config, { neo4j: driver })).rejects.toThrow(
       'the index entity_lookup on the same properties blocks it: DROP INDEX entity_lookup, then start again.',
     );
-  });
 
-  it('starts, with the constraint, once that index is gone', async () => {
     await driver.executeQuery('DROP INDEX entity_lookup');
-
     const app = await buildApp(config, { neo4j: driver });
     await app.close();
 
