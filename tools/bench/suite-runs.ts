@@ -3,7 +3,7 @@
  * suites there are, one shared set of servers for them, and one suite's run with its wall
  * time, CPU time and per-test results (Vitest's JSON reporter).
  */
-import { sharedServersEnv, startServer, type ServerHandle, type ServerKind } from '@realdeps/provisioning';
+import { sharedServersEnv, startServers, type ServerKind } from '@realdeps/provisioning';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -132,7 +132,7 @@ export async function startSharedServers(
   kinds: ServerKind[] = ['postgres', 'redis', 'neo4j'],
 ): Promise<{ env: NodeJS.ProcessEnv; stop: () => Promise<void> }> {
   const options = { env: { IT_PROVIDER: 'local', ...process.env, IT_REUSE: '0' }, log: () => undefined };
-  const handles: ServerHandle[] = await Promise.all(kinds.map((kind) => startServer(kind, options)));
+  const handles = await startServers(kinds, options, 'Could not start the servers for the suites');
   return {
     env: sharedServersEnv(handles, process.env) as NodeJS.ProcessEnv,
     stop: async () => void (await Promise.allSettled(handles.map((handle) => handle.stop()))),

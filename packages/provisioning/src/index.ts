@@ -12,5 +12,5 @@ export { freePort, portAnswers } from './ports.js';
 export { chooseProvider, parseProviderSetting, urlVariable, type ProviderChoice } from './provider-choice.js';
 export { stopReusedServers } from './reuse.js';
 export { runWithSharedServers, sharedServersEnv } from './shared-run.js';
-export { startNeo4j, startPostgres, startRedis, startServer, type StartOptions } from './start.js';
+export { startNeo4j, startPostgres, startRedis, startServer, startServers, type StartOptions } from './start.js';
 export * from './types.js';

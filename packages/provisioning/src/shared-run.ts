@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { SHARED_BY_VARIABLE, urlVariable } from './provider-choice.js';
-import { startServer, type StartOptions } from './start.js';
+import { startServers, type StartOptions } from './start.js';
 import type { Neo4jInfo, ServerHandle, ServerInfo, ServerKind } from './types.js';
 
 /**
@@ -44,14 +44,7 @@ export async function runWithSharedServers(
   options: StartOptions = {},
 ): Promise<number> {
   const started = Date.now();
-  const results = await Promise.allSettled(kinds.map((kind) => startServer(kind, { log, ...options })));
-  const handles = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const stopAll = () => Promise.allSettled(handles.map((handle) => handle.stop()));
-  const failures = results.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
-  if (failures.length > 0) {
-    await stopAll();
-    throw new Error(`Could not start the servers to share:\n- ${failures.join('\n- ')}`);
-  }
+  const handles = await startServers(kinds, { log, ...options }, 'Could not start the servers to share');
   const env = sharedServersEnv(handles, options.env);
   log(
     `[provisioning] shared by every suite of this run, ready in ${Date.now() - started} ms: ${env[SHARED_BY_VARIABLE]}`,
@@ -61,7 +54,8 @@ export async function runWithSharedServers(
   const child = spawn(program, args, { stdio: 'inherit', env });
   // Ctrl-C reaches the whole process group; a SIGTERM sent to us alone is passed on.
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', () => undefined);
+  const ignore = () => undefined;
+  process.on('SIGINT', ignore);
   process.on('SIGTERM', forward);
   const code = await new Promise<number>((resolve) => {
     child.once('error', (error) => {
@@ -70,7 +64,8 @@ export async function runWithSharedServers(
     });
     child.once('exit', (exitCode, signal) => resolve(exitCode ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
+  process.off('SIGINT', ignore);
   process.off('SIGTERM', forward);
-  await stopAll();
+  await Promise.allSettled(handles.map((handle) => handle.stop()));
   return code;
 }

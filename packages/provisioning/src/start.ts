@@ -59,6 +59,24 @@ export async function startServer<K extends ServerKind>(
   }
 }
 
+/**
+ * Starts every kind at once. If any cannot start, stops those that did and throws one error
+ * under `heading` that lists every reason, so a person fixes them all in one go.
+ */
+export async function startServers(
+  kinds: readonly ServerKind[],
+  options: StartOptions,
+  heading: string,
+): Promise<ServerHandle[]> {
+  const results = await Promise.allSettled(kinds.map((kind) => startServer(kind, options)));
+  const handles = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  if (failures.length === 0) return handles;
+  await Promise.allSettled(handles.map((handle) => handle.stop()));
+  const messages = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure)));
+  throw new Error(`${heading}:\n- ${messages.join('\n- ')}`, { cause: failures[0] });
+}
+
 export const startPostgres = (options?: StartOptions) => startServer('postgres', options);
 export const startRedis = (options?: StartOptions) => startServer('redis', options);
 export const startNeo4j = (options?: StartOptions) => startServer('neo4j', options);

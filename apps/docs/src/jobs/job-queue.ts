@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { chunks, documents, jobs, type JobRow } from '../db/schema.js';
 
-/** The transaction's time by the database's clock, the one `run_at` and the leases are in, in ms. */
-const epochMs = sql<number>`(extract(epoch from now()) * 1000)::float8`;
+/** A time by the database's clock (the one `run_at` and the leases are in), as ms since the epoch. */
+const epochMs = (time: SQLWrapper) => sql<number>`(extract(epoch from ${time}) * 1000)::float8`;
 
 export interface ClaimedJob {
   id: number;
@@ -46,7 +46,7 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
             ORDER BY run_at
             FOR UPDATE SKIP LOCKED
             LIMIT 1)
-          RETURNING id, document_id, attempts, ${epochMs} AS claimed_ms`);
+          RETURNING id, document_id, attempts, ${epochMs(sql`now()`)} AS claimed_ms`);
         const row = result.rows[0];
         if (!row) return undefined;
         await tx
@@ -129,7 +129,7 @@ export function createJobQueue(db: Database, options: { leaseMs: number; maxAtte
             runAt: sql`now() + make_interval(secs => ${backoffMs / 1000})`,
           })
           .where(owned)
-          .returning({ failedMs: epochMs, retryMs: sql<number>`(extract(epoch from ${jobs.runAt}) * 1000)::float8` });
+          .returning({ failedMs: epochMs(sql`now()`), retryMs: epochMs(jobs.runAt) });
         await tx
           .update(documents)
           .set({ status: 'pending', failureReason: reason, updatedAt: sql`now()` })

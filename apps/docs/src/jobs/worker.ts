@@ -39,7 +39,7 @@ export function createWorker(options: {
       jobId: job.id,
       documentId: job.documentId,
       attempt: job.attempts,
-      claimedAt: job.claimedAt.toISOString(),
+      claimedAt: job.claimedAt,
     });
     try {
       const contents = await options.process(job);
@@ -51,10 +51,8 @@ export function createWorker(options: {
     } catch (error) {
       const permanent = error instanceof PoisonDocumentError;
       const reason = failureReason(error);
-      const failed = await options.queue.fail(job, id, reason, permanent);
-      const times =
-        'retryAt' in failed ? { failedAt: failed.failedAt?.toISOString(), retryAt: failed.retryAt?.toISOString() } : {};
-      log.warn({ reason, outcome: failed.outcome, ...times }, 'job failed');
+      // outcome, and for a retry failedAt and retryAt (pino writes dates as ISO strings).
+      log.warn({ reason, ...(await options.queue.fail(job, id, reason, permanent)) }, 'job failed');
     }
     return true;
   }

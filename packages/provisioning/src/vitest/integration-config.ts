@@ -9,10 +9,9 @@ export interface IntegrationConfigOptions {
   globalSetup?: string[];
   /**
    * The service source this suite drives, for `--coverage` (for example `../api/src`). The
-   * report goes to `<root>/../../coverage/<name>` unless `coverageReportsDirectory` says where.
+   * report goes to `<root>/../../coverage/<name>`.
    */
   coverageOf?: string;
-  coverageReportsDirectory?: string;
   /** Anything else for Vitest's `test` block; it wins over the defaults above. */
   test?: TestOptions;
 }
@@ -42,7 +41,7 @@ export function defineIntegrationConfig(options: IntegrationConfigOptions = {}):
         exclude: ['**/*.spec.ts'],
         // The service source sits outside the suite's root.
         allowExternal: true,
-        reportsDirectory: options.coverageReportsDirectory ?? `../../coverage/${serviceName(coverageOf)}`,
+        reportsDirectory: `../../coverage/${serviceName(coverageOf)}`,
         reporter: ['text-summary', 'html', 'lcov', 'json-summary'],
       }
     : undefined;

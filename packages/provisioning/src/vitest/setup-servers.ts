@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startServer, type StartOptions } from '../start.js';
+import { startServers, type StartOptions } from '../start.js';
 import type { ServerHandle, ServerInfoByKind, ServerKind } from '../types.js';
 
 export type ProvidedServers = Partial<ServerInfoByKind>;
@@ -32,7 +32,7 @@ export interface ServersSetupOptions extends StartOptions {
  */
 export function setupServers(options: ServersSetupOptions) {
   return async function globalSetup(project: TestProject): Promise<() => Promise<void>> {
-    const handles: ServerHandle[] = [];
+    let handles: ServerHandle[] = [];
     let prepareTeardown: (() => Promise<void>) | void = undefined;
     const teardown = async () => {
       await prepareTeardown?.();
@@ -40,22 +40,8 @@ export function setupServers(options: ServersSetupOptions) {
     };
     try {
       const started = Date.now();
-      const servers: ProvidedServers = {};
-      const results = await Promise.allSettled(
-        options.servers.map(async (kind) => {
-          const handle = await startServer(kind, options);
-          handles.push(handle);
-          Object.assign(servers, { [kind]: handle.info });
-          return handle;
-        }),
-      );
-      const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-      if (failures.length > 0) {
-        const messages = failures.map((failure) => (failure instanceof Error ? failure.message : String(failure)));
-        throw new Error(`Could not provision the servers this suite needs:\n- ${messages.join('\n- ')}`, {
-          cause: failures[0],
-        });
-      }
+      handles = await startServers(options.servers, options, 'Could not provision the servers this suite needs');
+      const servers: ProvidedServers = Object.fromEntries(handles.map(({ info }) => [info.kind, info]));
       const summary = handles.map(({ info }) => `${info.kind} (${info.provider}) ${info.url}`).join(', ');
       console.info(`[provisioning] ready in ${Date.now() - started} ms: ${summary}`);
       project.provide('servers', servers);
