@@ -143,8 +143,16 @@ export async function run(cwd: string, command: string, args: string[], env: Nod
   }
 }
 
-/** `npm ci --offline` after writing the lockfile: the npm cache and the tarballs, nothing else. */
-export async function installOffline(projectDir: string, tarballs: Record<string, Tarball>): Promise<Run> {
+/**
+ * `npm ci --offline` (a fresh node_modules) or `npm install --offline` (what a person runs after
+ * `realdeps init` added dev dependencies: it adds them to the node_modules there), after writing
+ * the lockfile: the npm cache and the tarballs, nothing else.
+ */
+export async function installOffline(
+  projectDir: string,
+  tarballs: Record<string, Tarball>,
+  verb: 'ci' | 'install',
+): Promise<Run> {
   writeOfflineLockfile(projectDir, tarballs);
-  return run(projectDir, 'npm', ['ci', '--offline', '--no-audit', '--no-fund']);
+  return run(projectDir, 'npm', [verb, '--offline', '--no-audit', '--no-fund']);
 }

@@ -49,12 +49,12 @@ async function adopt(service: string, expectInit: RegExp) {
   );
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 
-  const installed = await installOffline(dir, tarballs);
+  const installed = await installOffline(dir, tarballs, 'ci');
   expect(installed.code, installed.output).toBe(0);
   const init = await run(dir, join(dir, 'node_modules', '.bin', 'realdeps'), ['init']);
   expect(init.code, init.output).toBe(0);
   expect(init.output).toMatch(expectInit);
-  const reinstalled = await installOffline(dir, tarballs);
+  const reinstalled = await installOffline(dir, tarballs, 'install');
   expect(reinstalled.code, reinstalled.output).toBe(0);
 
   const red = await run(dir, 'npm', ['run', 'test:integration'], externalServers());
