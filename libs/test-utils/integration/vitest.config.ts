@@ -1,3 +1,4 @@
 import { defineIntegrationConfig } from '@realdeps/provisioning/vitest';
+import IsolationPairFirst from './isolation-pair-first.js';
 
-export default defineIntegrationConfig();
+export default defineIntegrationConfig({ test: { sequence: { sequencer: IsolationPairFirst } } });
