@@ -1,4 +1,5 @@
 import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
+import { explainFailures } from '@realdeps/http-testing/vitest';
 import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
 import { buildApp, createRedisClient, parseConfig, schema, type ApiConfigInput } from '@repo/api';
 import { createPgPool } from '@repo/postgres-kit';
@@ -59,6 +60,8 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     logStream: logs.stream,
   });
   const openApi = recordResponsesForOpenApi(app);
+  const serversLine = `postgres ${servers.postgres?.provider} ${database.url}; redis ${servers.redis?.provider} ${servers.redis?.url} prefix ${redisNamespace.prefix}`;
+  explainFailures(app, { logs, servers: serversLine });
   await app.ready();
 
   afterAll(async () => {
@@ -80,7 +83,7 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     redis: redisNamespace,
     logs,
     /** Where this file's servers are, for failure messages. */
-    servers: `postgres ${servers.postgres?.provider} ${database.url}; redis ${servers.redis?.provider} ${servers.redis?.url} prefix ${redisNamespace.prefix}`,
+    servers: serversLine,
   };
 }
 

@@ -1,5 +1,6 @@
 import { startFakeClaude } from '@realdeps/fakes';
 import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
+import { explainFailures } from '@realdeps/http-testing/vitest';
 import { useIsolatedDatabase } from '@realdeps/isolation/vitest';
 import { waitFor } from '@realdeps/provisioning';
 import { buildApp, parseConfig, schema, type DocsConfigInput } from '@repo/docs';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 
 export const TEST_DOCS_TOKEN_SECRET = 'docs-integration-token-secret-of-32+chars';
 /** The owner the suites upload and search as, unless they say otherwise. */
@@ -61,6 +62,11 @@ export async function docsUnderTest(overrides: Overrides = {}) {
   const readBack = new pg.Pool({ connectionString: database.url, max: 2 });
   const app = await buildApp(config, { pgPool: pool, logStream: logs.stream });
   const openApi = recordResponsesForOpenApi(app);
+  const postgres = inject('servers').postgres;
+  explainFailures(app, {
+    logs,
+    servers: `postgres ${postgres?.provider} ${database.url}; claude (fake) ${claude.url}`,
+  });
   await app.ready();
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
+import { explainFailures } from '@realdeps/http-testing/vitest';
 import { createNeo4jNamespace, neo4jDriver } from '@realdeps/isolation';
 import { buildApp, createNeo4jDriver, parseConfig, type MemoryConfigInput } from '@repo/memory';
 import { signServiceToken } from '@repo/service-kit';
@@ -47,6 +48,9 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
   const logs = captureLogs();
   const app = await buildApp(config, { neo4j: driver, logStream: logs.stream });
   const openApi = recordResponsesForOpenApi(app);
+  // No credentials in a failure's output: a shared container Neo4j carries them in its URL.
+  const neo4jAt = config.neo4jUrl.replace(/\/\/[^@/]*@/, '//');
+  explainFailures(app, { logs, servers: `neo4j ${server.provider} ${neo4jAt} namespace ${namespace.namespace}` });
   await app.ready();
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 export { captureLogs, type CapturedLogs, type LogLine } from './captured-logs.js';
+export { describeExchanges, recordExchanges, type Exchange, type ExchangeContext } from './exchanges.js';
 export { fuzzFailures, fuzzOpenApi, fuzzTable, type FuzzOptions, type OperationReport } from './fuzz.js';
 export { fuzzMcpTools, type McpFuzzOptions, type McpToolClient } from './mcp-fuzz.js';
 export { recordResponsesForOpenApi } from './openapi-conformance.js';
