@@ -1,4 +1,9 @@
 import { defineIntegrationConfig } from '@realdeps/provisioning/vitest';
 
 // `--coverage` (npm run coverage, CI) measures the service's own source while this suite drives it.
-export default defineIntegrationConfig({ coverageOf: '../docs/src' });
+// Just under the figures of 2026-12-07 (93.8% lines, 85.9% branches, 89.4% functions), with room for the
+// branches that depend on timing (memory's: 85.7% and 81.0% in two runs): a real drop fails the coverage run.
+export default defineIntegrationConfig({
+  coverageOf: '../docs/src',
+  coverageThresholds: { lines: 92, branches: 82, functions: 88 },
+});

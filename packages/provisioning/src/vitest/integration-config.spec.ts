@@ -28,6 +28,15 @@ describe('defineIntegrationConfig', () => {
     });
   });
 
+  it('fails a coverage run below the thresholds given, and sets none without them', () => {
+    const thresholds = { lines: 90, branches: 80, functions: 85 };
+
+    expect(
+      defineIntegrationConfig({ coverageOf: '../api/src', coverageThresholds: thresholds }).test?.coverage,
+    ).toMatchObject({ thresholds });
+    expect(defineIntegrationConfig({ coverageOf: '../api/src' }).test?.coverage).not.toHaveProperty('thresholds');
+  });
+
   it('lets the suite override any default, and sets the root only when given', () => {
     const config = defineIntegrationConfig({
       root: '/suite',

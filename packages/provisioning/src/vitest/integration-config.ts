@@ -12,6 +12,11 @@ export interface IntegrationConfigOptions {
    * report goes to `<root>/../../coverage/<name>`.
    */
   coverageOf?: string;
+  /**
+   * Percentages under which a `--coverage` run fails, set just under the service's current
+   * figures so that a drop fails the run (Vitest's `coverage.thresholds`).
+   */
+  coverageThresholds?: { lines?: number; branches?: number; functions?: number; statements?: number };
   /** Anything else for Vitest's `test` block; it wins over the defaults above. */
   test?: TestOptions;
 }
@@ -32,7 +37,7 @@ export interface IntegrationConfigOptions {
  * `vitest.config.mts`: `export default defineIntegrationConfig({ root: import.meta.dirname })`.
  */
 export function defineIntegrationConfig(options: IntegrationConfigOptions = {}): ViteUserConfig {
-  const { root, globalSetup = ['./global-setup.ts'], coverageOf, test = {} } = options;
+  const { root, globalSetup = ['./global-setup.ts'], coverageOf, coverageThresholds, test = {} } = options;
   const coverage: TestOptions['coverage'] = coverageOf
     ? {
         provider: 'v8',
@@ -43,6 +48,7 @@ export function defineIntegrationConfig(options: IntegrationConfigOptions = {}):
         allowExternal: true,
         reportsDirectory: `../../coverage/${serviceName(coverageOf)}`,
         reporter: ['text-summary', 'html', 'lcov', 'json-summary'],
+        ...(coverageThresholds ? { thresholds: coverageThresholds } : {}),
       }
     : undefined;
   return {
