@@ -27,11 +27,12 @@ describe('a failing api test', () => {
 
     expect(code, output).toBe(1);
     expect(output).toContain('expected 400 to be 201');
+    expect(output).not.toContain('"password":"x"');
     expect(output).toMatch(/What the service saw: The last request the service handled during this test:/);
     expect(output).toMatch(/POST \/auth\/register -> 400 application\/problem\+json; charset=utf-8 \(request [\w-]+\)/);
     expect(output).toMatch(/headers: .*authorization: \[redacted\]/);
     expect(output).not.toContain('a-secret-that-must-not-be-printed');
-    expect(output).toContain('sent: {"email":"no-password@example.test"}');
+    expect(output).toContain('sent: {"email":"short-password@example.test","password":"[redacted]"}');
     expect(output).toMatch(/got: \{.*"status":400.*password/);
     expect(output).toMatch(/log: info request completed/);
     expect(output).toMatch(/servers: postgres \w+ postgres:\/\/\S+; redis \w+ redis:\/\/\S+ prefix /);

@@ -25,6 +25,24 @@ const NOISE = new Set(['host', 'connection', 'content-length', 'accept-encoding'
 const BODY_CHARS = 1_500;
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
+/** Body fields a failure's output does not print: test credentials still look like real ones in a CI log. */
+const SECRET_FIELD = /password|secret|token|api[-_]?key/i;
+
+function withoutSecrets(body: unknown): string {
+  return JSON.stringify(body, (field, value: unknown) =>
+    SECRET_FIELD.test(field) && value !== null && typeof value !== 'object' ? '[redacted]' : value,
+  );
+}
+
+/** A response body as text: JSON with its secret fields redacted, anything else as it came. */
+function responseText(body: string): string {
+  try {
+    return withoutSecrets(JSON.parse(body));
+  } catch {
+    return body;
+  }
+}
+
 function cut(text: string): string {
   return text.length > BODY_CHARS ? `${text.slice(0, BODY_CHARS)}… (${text.length} chars)` : text;
 }
@@ -88,8 +106,8 @@ export function describeExchanges(exchanges: Exchange[], context: ExchangeContex
     );
     const headers = Object.entries(exchange.requestHeaders).map(([name, value]) => `${name}: ${value}`);
     if (headers.length > 0) parts.push(`  headers: ${headers.join('; ')}`);
-    if (exchange.requestBody !== undefined) parts.push(`  sent: ${cut(JSON.stringify(exchange.requestBody))}`);
-    if (exchange.responseBody) parts.push(`  got: ${cut(exchange.responseBody)}`);
+    if (exchange.requestBody !== undefined) parts.push(`  sent: ${cut(withoutSecrets(exchange.requestBody))}`);
+    if (exchange.responseBody) parts.push(`  got: ${cut(responseText(exchange.responseBody))}`);
     for (const line of context.logs?.forRequest(exchange.requestId) ?? []) parts.push(`  log: ${logLine(line)}`);
   }
   if (context.servers) parts.push(`\nservers: ${context.servers}`);
