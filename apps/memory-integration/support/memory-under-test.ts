@@ -48,9 +48,11 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
   const logs = captureLogs();
   const app = await buildApp(config, { neo4j: driver, logStream: logs.stream });
   const openApi = recordResponsesForOpenApi(app);
-  // No credentials in a failure's output: a shared container Neo4j carries them in its URL.
-  const neo4jAt = config.neo4jUrl.replace(/\/\/[^@/]*@/, '//');
-  explainFailures(app, { logs, servers: `neo4j ${server.provider} ${neo4jAt} namespace ${namespace.namespace}` });
+  // The URL has no credentials: the provider hands them over beside it.
+  explainFailures(app, {
+    logs,
+    servers: `neo4j ${server.provider} ${config.neo4jUrl} namespace ${namespace.namespace}`,
+  });
   await app.ready();
 
   afterAll(async () => {

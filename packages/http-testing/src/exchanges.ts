@@ -6,7 +6,8 @@ export interface Exchange {
   requestId: string;
   method: string;
   url: string;
-  requestHeaders: Record<string, string>;
+  /** As the request carried them; `describeExchanges` leaves out the noise and redacts secrets. */
+  requestHeaders: Record<string, string | string[] | undefined>;
   requestBody?: unknown;
   status: number;
   responseType: string;
@@ -67,7 +68,8 @@ export function recordExchanges(app: FastifyInstance, limit = 10) {
       requestId: String(request.id),
       method: request.method,
       url: request.url,
-      requestHeaders: headersOf(request.headers),
+      // Kept as they are: the text is made only for a failing test, not on every request.
+      requestHeaders: request.headers,
       requestBody: request.body,
       status: reply.statusCode,
       responseType: String(reply.getHeader('content-type') ?? ''),
@@ -104,7 +106,7 @@ export function describeExchanges(exchanges: Exchange[], context: ExchangeContex
     parts.push(
       `\n${exchange.method} ${exchange.url} -> ${exchange.status} ${exchange.responseType} (request ${exchange.requestId})`,
     );
-    const headers = Object.entries(exchange.requestHeaders).map(([name, value]) => `${name}: ${value}`);
+    const headers = Object.entries(headersOf(exchange.requestHeaders)).map(([name, value]) => `${name}: ${value}`);
     if (headers.length > 0) parts.push(`  headers: ${headers.join('; ')}`);
     if (exchange.requestBody !== undefined) parts.push(`  sent: ${cut(withoutSecrets(exchange.requestBody))}`);
     if (exchange.responseBody) parts.push(`  got: ${cut(responseText(exchange.responseBody))}`);
