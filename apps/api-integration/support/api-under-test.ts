@@ -1,5 +1,6 @@
 import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
 import { explainFailures } from '@realdeps/http-testing/vitest';
+import { recordStatements } from '@realdeps/isolation';
 import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
 import { buildApp, createRedisClient, parseConfig, schema, type ApiConfigInput } from '@repo/api';
 import { createPgPool } from '@repo/postgres-kit';
@@ -40,6 +41,7 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
   });
   // Made as production makes it (statement timeout and all), bound to this file's database.
   const pool = createPgPool(database.url, config.postgres);
+  const statements = recordStatements(pool);
   const redis = createRedisClient(config.redisUrl, {
     commandTimeoutMs: config.redis.commandTimeoutMs,
     keyPrefix: redisNamespace.prefix,
@@ -79,6 +81,8 @@ export async function apiUnderTest(options: ApiUnderTestOptions = {}) {
     /** For reading state back, on a pool of its own (the app's pool may be exhausted on purpose). */
     db: drizzle(readBack, { schema }),
     pool,
+    /** `statements.during(work)`: the SQL the app sent while `work` ran, for query budgets. */
+    statements,
     database,
     redis: redisNamespace,
     logs,

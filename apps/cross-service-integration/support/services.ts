@@ -1,4 +1,5 @@
 import { captureLogs } from '@realdeps/http-testing';
+import { recordStatements } from '@realdeps/isolation';
 import { useIsolatedDatabase, useRedisNamespace } from '@realdeps/isolation/vitest';
 import {
   schema as apiSchema,
@@ -112,6 +113,7 @@ export async function apiService(
   });
   // The clients production makes, bound to this test's database and Redis prefix.
   const pool = createPgPool(databaseUrl, config.postgres);
+  const statements = recordStatements(pool);
   const redis = createRedisClient(config.redisUrl, { ...config.redis, keyPrefix: redisPrefix });
   const api = await buildApi(config, { pgPool: pool, redis, logStream: logs.stream });
   await api.ready();
@@ -134,6 +136,8 @@ export async function apiService(
     databaseUrl,
     redisPrefix,
     pool,
+    /** The SQL this instance sent while some work ran (its relay's polls too), for query budgets. */
+    statements,
     db: drizzle(pool, { schema: apiSchema }),
     /** A new user, registered and logged in: the header that authenticates as them. */
     async signedIn() {

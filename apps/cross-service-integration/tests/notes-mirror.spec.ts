@@ -44,6 +44,32 @@ describe('mirroring notes into the memory graph', () => {
     });
   });
 
+  it('reads related notes from PostgreSQL in two statements, whether 1 note is related or 25 (no N+1)', async () => {
+    const { auth } = await api.signedIn();
+    const lonely = await create(auth, { title: 'Lonely', tags: ['fog'] });
+    await create(auth, { title: 'Fog too', tags: ['fog'] });
+    const crowded = await create(auth, { title: 'Crowded', tags: ['rain'] });
+    for (let i = 0; i < 25; i++) await create(auth, { title: `Rain ${i}`, tags: ['rain'] });
+    await caughtUp();
+
+    const notesReadFor = async (id: string, related: number) => {
+      const { value: response, statements } = await api.statements.during(async () =>
+        api.http.get(`/notes/${id}/related`).query({ limit: 100 }).set(auth),
+      );
+      expect(response.body.items).toHaveLength(related);
+      // The relay polls the outbox on the same pool meanwhile; the notes table is the route's alone.
+      // An IN list has a parameter per id: the same statement, whatever its length.
+      return statements
+        .filter((statement) => /from "notes"/i.test(statement.text))
+        .map((each) => each.text.replace(/\$\d+(, \$\d+)*/g, '$n'));
+    };
+
+    const few = await notesReadFor(lonely.id, 1);
+    const many = await notesReadFor(crowded.id, 25);
+    expect(few, 'the note itself, then its related notes in one read').toHaveLength(2);
+    expect(many).toEqual(few);
+  });
+
   it('answers related notes at most `limit` at a time (20 unless asked, up to 100), most shared tags first', async () => {
     const { auth } = await api.signedIn();
     const base = await create(auth, { title: 'Base', tags: ['sea', 'moon'] });

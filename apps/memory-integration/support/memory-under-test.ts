@@ -1,6 +1,6 @@
 import { captureLogs, recordResponsesForOpenApi } from '@realdeps/http-testing';
 import { explainFailures } from '@realdeps/http-testing/vitest';
-import { createNeo4jNamespace, neo4jDriver } from '@realdeps/isolation';
+import { createNeo4jNamespace, neo4jDriver, profileCypher } from '@realdeps/isolation';
 import { buildApp, createNeo4jDriver, parseConfig, type MemoryConfigInput } from '@repo/memory';
 import { signServiceToken } from '@repo/service-kit';
 import supertest from 'supertest';
@@ -46,7 +46,9 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
   const namespace = createNeo4jNamespace(cypher);
   const extraNamespaces: ReturnType<typeof createNeo4jNamespace>[] = [];
   const logs = captureLogs();
-  const app = await buildApp(config, { neo4j: driver, logStream: logs.stream });
+  // Inside `profile.during(work)` the app's queries run as PROFILE, for db-hit budgets.
+  const profile = profileCypher(driver);
+  const app = await buildApp(config, { neo4j: profile.driver, logStream: logs.stream });
   const openApi = recordResponsesForOpenApi(app);
   // The URL has no credentials: the provider hands them over beside it.
   explainFailures(app, {
@@ -85,6 +87,8 @@ export async function memoryUnderTest(options: MemoryUnderTestOptions = {}) {
         (record) => record.toObject() as T,
       ),
     logs,
+    /** `profile.during(work)`: each query the app ran meanwhile, with the db hits Neo4j counted. */
+    profile,
     config,
     server: `neo4j ${server.provider} ${server.url} namespace ${namespace.namespace}`,
   };

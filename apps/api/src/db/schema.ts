@@ -69,7 +69,13 @@ export const notes = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (table) => [
-    index('notes_owner_created_idx').on(table.ownerId, table.createdAt.desc(), table.id.desc()),
+    // NULLS FIRST, as ORDER BY ... DESC sorts: drizzle's default (NULLS LAST) gives an index that cannot hand out
+    // the list's order, so every page sorted all of the owner's notes (found by the EXPLAIN test).
+    index('notes_owner_created_idx').on(
+      table.ownerId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     index('notes_tags_idx').using('gin', table.tags),
   ],
 );
