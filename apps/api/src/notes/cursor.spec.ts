@@ -15,6 +15,11 @@ describe('page cursors', () => {
     Buffer.from('["2026-02-30T00:00:00.000Z","0b6d7f0e-4a0c-4a54-9a51-6f1c8e7b2d10"]').toString('base64url'),
     Buffer.from('["2026-01-01T00:00:00Z","0b6d7f0e-4a0c-4a54-9a51-6f1c8e7b2d10"]').toString('base64url'),
     Buffer.from('["2026-01-01T00:00:00.000Z","0b6d7f0e4a0c-4a54-9a51-6f1c8e7b2d10-"]').toString('base64url'),
+    // Two fields and nothing else, in an array: not an object that looks like one, nor a longer list.
+    Buffer.from('{"0":"2026-01-01T00:00:00.000Z","1":"0b6d7f0e-4a0c-4a54-9a51-6f1c8e7b2d10","length":2}').toString(
+      'base64url',
+    ),
+    Buffer.from('["2026-01-01T00:00:00.000Z","0b6d7f0e-4a0c-4a54-9a51-6f1c8e7b2d10","x"]').toString('base64url'),
   ])('refuse %j with a 400 naming the cursor', (value) => {
     expect(() => decodeCursor(value)).toThrow('querystring.cursor is not a cursor this API returned');
   });
