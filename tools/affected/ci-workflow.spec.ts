@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 const workflow = readFileSync(fileURLToPath(new URL('../../.github/workflows/ci.yml', import.meta.url)), 'utf8');
 
 interface Job {
+  if?: string;
   'timeout-minutes'?: number;
   permissions?: Record<string, string>;
   strategy?: { matrix?: Record<string, unknown> };
@@ -39,6 +40,14 @@ function policyProblems(text: string): string[] {
   const cache = jobs.checks?.steps?.find((step) => step.uses?.startsWith('actions/cache@'));
   if (!cache?.with?.key?.includes("hashFiles('package-lock.json')") || cache.with.path !== '.nx/cache')
     problems.push('the Nx cache must be keyed on the lockfile');
+  if (!String(jobs.mutation?.if).includes("github.event_name == 'pull_request'"))
+    problems.push('mutation testing runs on pull requests only');
+  if (
+    !jobs.mutation?.steps?.some(
+      (step) => step.uses?.startsWith('actions/cache/restore@') && step.with?.path?.endsWith('incremental.json'),
+    )
+  )
+    problems.push("mutation runs must start from the last run's incremental file");
   if (
     !jobs.integration?.steps?.some(
       (step) => step.uses?.startsWith('actions/upload-artifact@') && step.with?.name?.startsWith('coverage-'),
@@ -63,8 +72,9 @@ describe('.github/workflows/ci.yml', () => {
     expect(workflow).toContain('npx nx format:check');
     expect(workflow).toContain('npx nx affected -t lint typecheck test');
     expect(workflow).toContain('npx nx show projects --affected -t integration --json');
+    expect(workflow).toContain('npx tsx tools/mutation/affected.ts');
     expect(workflow).toMatch(/nx run \$\{\{ matrix.suite \}\}:integration --coverage/);
-    expect(workflow).toMatch(/gate:\n\s+name: gate\n\s+needs: \[checks, integration\]\n\s+if: always\(\)/);
+    expect(workflow).toMatch(/gate:\n\s+name: gate\n\s+needs: \[checks, integration, mutation\]\n\s+if: always\(\)/);
   });
 
   it('follows the policy: read-only token, a timeout on every job, current actions, Node 24 and 26, a lockfile-keyed Nx cache', () => {
@@ -91,6 +101,16 @@ describe('.github/workflows/ci.yml', () => {
       'unit tests on Node 20',
       (text: string) => text.replace('node: [24, 26]', 'node: [20, 24]'),
       'checks must run on Node 24 and 26',
+    ],
+    [
+      'mutation testing on every push',
+      (text: string) => text.replace("if: github.event_name == 'pull_request' && ", 'if: '),
+      'mutation testing runs on pull requests only',
+    ],
+    [
+      'a mutation run from scratch every time',
+      (text: string) => text.replace('actions/cache/restore@v6', 'actions/cache@v6'),
+      "mutation runs must start from the last run's incremental file",
     ],
     [
       'a cache not keyed on the lockfile',
