@@ -37,7 +37,7 @@ export const MUTATION_PROJECTS = {
   memory: {
     mutate: ['apps/memory/src/**/*.ts', '!apps/memory/src/main.ts'],
     suites: ['apps/memory/vitest.config.ts', 'apps/memory-integration/vitest.config.ts'],
-    break: 59,
+    break: 85,
   },
   docs: {
     mutate: ['apps/docs/src/**/*.ts', '!apps/docs/src/main.ts', '!apps/docs/src/db/migrate-cli.ts'],
@@ -46,10 +46,10 @@ export const MUTATION_PROJECTS = {
   },
   isolation: {
     mutate: ['packages/isolation/src/**/*.ts'],
-    suites: ['libs/test-utils/integration/vitest.config.ts'],
+    suites: ['packages/isolation/vitest.config.ts', 'libs/test-utils/integration/vitest.config.ts'],
     fromSource: ['isolation'],
     leaveOut: PAIRED_FILES,
-    break: 10,
+    break: 83,
   },
   provisioning: {
     mutate: ['packages/provisioning/src/**/*.ts', '!packages/provisioning/src/cli.ts'],

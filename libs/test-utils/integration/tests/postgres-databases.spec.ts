@@ -4,8 +4,10 @@ import {
   preparePostgresTemplate,
   type TemplateOptions,
 } from '@realdeps/isolation';
+import { postgresTemplate } from '@realdeps/isolation/global-setup';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { TestProject } from 'vitest/node';
 import { admin, databasesStartingWith, onDatabase, postgresServer } from './postgres-admin.js';
 
 // Templates of this file's own (not the suite's), so every step of their life can be watched.
@@ -19,7 +21,8 @@ afterAll(() =>
         'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
         [template],
       );
-      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      for (const { datname } of rows)
+        await client.query(`DROP DATABASE IF EXISTS "${datname.replaceAll('"', '""')}" WITH (FORCE)`);
     }
   }),
 );
@@ -36,7 +39,7 @@ function templateOptions(key: string, poolSize?: number) {
       await onDatabase(url, (client) => client.query('CREATE TABLE marks (label text NOT NULL)'));
     },
   };
-  templates.push(`it_lib_${run}${key}`.toLowerCase());
+  templates.push(`it_lib_${run}${key}`.toLowerCase(), `it_first_${run}${key}`, `it_second_${run}${key}`);
   return { options, counter };
 }
 
@@ -147,5 +150,38 @@ describe('createIsolatedDatabase', () => {
     await database.drop();
 
     expect(await databasesStartingWith(database.name)).toEqual([]);
+  });
+});
+
+describe('postgresTemplate, the global setup hook', () => {
+  it('prepares every template it is given, provides them by name, and its teardown drops their pools', async () => {
+    const first = templateOptions('hookfirst', 1);
+    const second = templateOptions('hooksecond', 1);
+    const provided: Record<string, unknown> = {};
+    const project = { provide: (key: string, value: unknown) => (provided[key] = value) } as unknown as TestProject;
+
+    const teardown = await postgresTemplate({ ...first.options, name: 'first' }, { ...second.options, name: 'second' })(
+      { postgres: inject('servers').postgres! },
+      project,
+    );
+
+    expect(provided).toEqual({
+      postgresTemplates: {
+        first: { serverUrl: postgresServer(), template: `it_first_${run}hookfirst` },
+        second: { serverUrl: postgresServer(), template: `it_second_${run}hooksecond` },
+      },
+    });
+    expect(await databasesStartingWith(`it_first_${run}hookfirst_p_`)).toHaveLength(1);
+    await teardown();
+    expect(await databasesStartingWith(`it_first_${run}hookfirst`)).toEqual([`it_first_${run}hookfirst`]);
+    expect(await databasesStartingWith(`it_second_${run}hooksecond`)).toEqual([`it_second_${run}hooksecond`]);
+  });
+
+  it('refuses a project whose setup starts no PostgreSQL, saying what to add', async () => {
+    const { options } = templateOptions('nopostgres');
+
+    await expect(postgresTemplate(options)({}, {} as TestProject)).rejects.toThrow(
+      "postgresTemplate() needs 'postgres' in setupServers({ servers }).",
+    );
   });
 });

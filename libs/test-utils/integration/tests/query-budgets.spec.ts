@@ -162,6 +162,10 @@ describe('profileCypher', () => {
       expect(few.queries[0]!.dbHits).toBeGreaterThan(0);
       expect(few.queries[0]!.plan).toMatch(/^ProduceResults(@\w+)? \(\d+ db hits, 5 rows\)/);
       expect(few.queries[0]!.plan).toMatch(/\n {2,}\w+(@\w+)? \(\d+ db hits/);
+      // The total is every operator's db hits, as the plan lists them.
+      const listed = [...few.queries[0]!.plan.matchAll(/\((\d+) db hits/g)].map((match) => Number(match[1]));
+      expect(listed.length).toBeGreaterThan(1);
+      expect(few.queries[0]!.dbHits).toBe(listed.reduce((sum, hits) => sum + hits, 0));
       expect(many.queries).toHaveLength(1);
       expect(many.queries[0]!.rows).toBe(50);
       expect(many.queries[0]!.dbHits).toBeGreaterThan(few.queries[0]!.dbHits);

@@ -43,7 +43,27 @@ describe('createRedisNamespace', () => {
     await namespace.cleanup();
 
     expect(await raw.keys(`${namespace.prefix}*`)).toEqual([]);
-    expect(namespace.client.status).toBe('end');
+    await expect(namespace.client.get('key-0')).rejects.toThrow('Connection is closed');
+  });
+
+  it('closes the connection it scans with, each time', async () => {
+    const namespace = await createRedisNamespace(url);
+    const clients = async () =>
+      String(await raw.client('LIST'))
+        .trim()
+        .split('\n').length;
+    const before = await clients();
+
+    for (let round = 0; round < 5; round += 1) await namespace.keys();
+    // A connection closed by the client may take a moment to leave the server's list.
+    let after = await clients();
+    for (let waited = 0; after > before && waited < 2000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await clients();
+    }
+
+    expect(after).toBe(before);
+    await namespace.cleanup();
   });
 
   it('cleans up an empty namespace', async () => {
@@ -51,6 +71,6 @@ describe('createRedisNamespace', () => {
 
     await namespace.cleanup();
 
-    expect(namespace.client.status).toBe('end');
+    await expect(namespace.client.get('key-0')).rejects.toThrow('Connection is closed');
   });
 });
