@@ -42,7 +42,7 @@ export const MUTATION_PROJECTS = {
   docs: {
     mutate: ['apps/docs/src/**/*.ts', '!apps/docs/src/main.ts', '!apps/docs/src/db/migrate-cli.ts'],
     suites: ['apps/docs/vitest.config.ts', 'apps/docs-integration/vitest.config.ts'],
-    break: 68,
+    break: 80,
   },
   isolation: {
     mutate: ['packages/isolation/src/**/*.ts'],
