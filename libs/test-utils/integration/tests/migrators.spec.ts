@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { admin, postgresServer } from './postgres-admin.js';
+import { admin, onDatabase, postgresServer } from './postgres-admin.js';
 
 const drizzleFolder = fileURLToPath(new URL('../fixtures/drizzle-migrations', import.meta.url));
 const sqlFolder = fileURLToPath(new URL('../fixtures/migrations', import.meta.url));
@@ -21,18 +21,13 @@ async function emptyDatabase(): Promise<string> {
   return databaseUrl(serverUrl, name);
 }
 
-async function tablesAndIndexes(url: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+const tablesAndIndexes = (url: string): Promise<string[]> =>
+  onDatabase(url, async (client) => {
     const { rows } = await client.query<{ name: string }>(
       "SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'i') ORDER BY 1",
     );
     return rows.map((row) => row.name);
-  } finally {
-    await client.end();
-  }
-}
+  });
 
 /** Connections still open to the database at `url`, once those closing have had 2 s to go. */
 async function connectionsLeftTo(url: string): Promise<number> {

@@ -5,15 +5,7 @@ import { inject } from 'vitest';
 export const postgresServer = (): string => inject('servers').postgres!.url;
 
 /** Runs `fn` on a connection to the server's default database, closed afterwards. */
-export async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: postgresServer() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export const admin = <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => onDatabase(postgresServer(), fn);
 
 /** The databases on the server whose names start with `prefix`, sorted. */
 export const databasesStartingWith = (prefix: string): Promise<string[]> =>
