@@ -110,8 +110,8 @@ const SCENARIOS: { change: string; files: string[]; suites: string[]; why: strin
   {
     change: 'the fake Claude API',
     files: ['packages/fakes/src/fake-claude.ts'],
-    suites: ['docs-integration', 'memory-integration', 'test-utils-integration'],
-    why: 'Nx sees packages, not files: memory and the toolkit suite use the same package for its embeddings fake',
+    suites: ['docs-integration', 'test-utils-integration'],
+    why: 'Nx sees packages, not files: the toolkit suite uses the same package for its embeddings fake',
   },
   {
     change: 'the TCP fault proxy',

@@ -32,7 +32,6 @@ describe('the MCP tools', () => {
       'open_nodes',
       'read_graph',
       'search_nodes',
-      'semantic_search',
     ]);
     expect(tools.find((tool) => tool.name === 'create_entities')?.inputSchema).toMatchObject({
       type: 'object',
@@ -75,8 +74,7 @@ describe('the MCP tools', () => {
     await call('delete_relations', { relations: [{ from: ada!.name, to: engine!.name, relationType: 'designed' }] });
     const deleted = await call('delete_entities', { entityNames: [ada!.name, engine!.name] });
 
-    expect(deleted.structuredContent).toEqual({ success: true, message: 'Entities deleted successfully' });
-    expect(deleted.content).toEqual([{ type: 'text', text: 'Entities deleted successfully' }]);
+    expect(deleted.structuredContent).toEqual({ deleted: 2 });
     expect(
       await memory.cypher('MATCH (e:Entity {namespace: $namespace}) WHERE e.name IN $names RETURN e', {
         names: [ada!.name, engine!.name],
@@ -85,11 +83,15 @@ describe('the MCP tools', () => {
   });
 
   it('report a domain failure as a tool error with a clear message, and the transport stays usable', async () => {
-    const result = await call('add_observations', { observations: [{ entityName: 'ghost', contents: ['boo'] }] });
+    const result = await call('create_relations', {
+      relations: [{ from: 'ghost', to: 'phantom', relationType: 'haunts' }],
+    });
 
     expect(result.isError).toBe(true);
-    expect(result.content).toEqual([{ type: 'text', text: 'Entity with name ghost not found' }]);
-    expect((await client.listTools()).tools.length).toBe(10);
+    expect(result.content).toEqual([
+      { type: 'text', text: 'No entity named "ghost", "phantom" in this namespace; nothing was written.' },
+    ]);
+    expect((await client.listTools()).tools.length).toBe(9);
   });
 
   it('report invalid arguments as a tool error naming the field', async () => {
@@ -120,7 +122,7 @@ describe('the MCP tools', () => {
     expect(seen.structuredContent).toEqual({ entities: [], relations: [] });
   });
 
-  it('add an observation once when one call names the entity twice, one result per addition as the official server', async () => {
+  it('add an observation once when one call names the entity twice', async () => {
     const entity = entityFactory.build({ observations: [] });
     await call('create_entities', { entities: [entity] });
 
@@ -133,10 +135,7 @@ describe('the MCP tools', () => {
 
     expect(added.isError).toBeFalsy();
     expect(added.structuredContent).toEqual({
-      results: [
-        { entityName: entity.name, addedObservations: ['seen twice'] },
-        { entityName: entity.name, addedObservations: ['once'] },
-      ],
+      results: [{ entityName: entity.name, addedObservations: ['seen twice', 'once'] }],
     });
     const [stored] = await memory.cypher<{ observations: string[] }>(
       'MATCH (e:Entity {namespace: $namespace, name: $name}) RETURN e.observations AS observations',
@@ -152,11 +151,9 @@ describe('the MCP tools', () => {
     await call('add_observations', { observations: [{ entityName: entity.name, contents: many.slice(100) }] });
 
     // The write first: the reads after it must see its observation too.
-    const added = await call('add_observations', {
-      observations: [{ entityName: entity.name, contents: ['one more'] }],
-    });
+    const created = await call('create_entities', { entities: [{ ...entity, observations: ['one more'] }] });
     const results = [
-      added,
+      created,
       ...(await Promise.all([
         call('read_graph'),
         call('open_nodes', { names: [entity.name] }),

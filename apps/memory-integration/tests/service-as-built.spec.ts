@@ -1,6 +1,4 @@
-import { startFakeEmbeddings } from '@realdeps/fakes';
 import { createNeo4jNamespace, neo4jDriver } from '@realdeps/isolation';
-import { waitFor } from '@realdeps/provisioning';
 import { buildApp, parseConfig } from '@repo/memory';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
@@ -17,8 +15,7 @@ import { TEST_MEMORY_TOKEN_SECRET, tenantOf } from '../support/memory-under-test
 
 const server = inject('servers').neo4j!;
 const cypher = await neo4jDriver(server);
-const embeddings = await startFakeEmbeddings({ dimensions: 64 });
-afterAll(() => Promise.all([cypher.close(), embeddings.stop()]));
+afterAll(() => cypher.close());
 
 async function withServiceAsBuilt(work: (app: FastifyInstance, headers: Record<string, string>) => Promise<void>) {
   const config = parseConfig({
@@ -27,7 +24,6 @@ async function withServiceAsBuilt(work: (app: FastifyInstance, headers: Record<s
     neo4jPassword: server.password,
     tokenSecret: TEST_MEMORY_TOKEN_SECRET,
     logLevel: 'silent',
-    embeddings: { url: embeddings.url, dimensions: 64, pollMs: 20 },
   });
   const namespace = createNeo4jNamespace(cypher);
   const app = await buildApp(config);
@@ -65,11 +61,6 @@ describe('the memory service as built from its config', () => {
       const opened = await http.get('/entities').query({ names: 'Ada' }).set(headers);
       const neighbours = await http.get('/entities/Ada/neighbours').query({ depth: 1 }).set(headers);
       const path = await http.get('/paths/shortest').query({ from: 'Ada', to: 'Engine' }).set(headers);
-      const embedded = await waitFor('both entities to be embedded', 10_000, async () => {
-        const status = await http.get('/embeddings/status').set(headers);
-        return status.body.pending === 0 ? status.body : undefined;
-      });
-      const recalled = await http.post('/search/semantic').set(headers).send({ query: 'a program', hybrid: true });
       const unobserved = await http
         .post('/observations/delete')
         .set(headers)
@@ -97,8 +88,6 @@ describe('the memory service as built from its config', () => {
       expect(opened.body.entities.map((entity: { name: string }) => entity.name)).toEqual(['Ada']);
       expect(neighbours.body.neighbours).toEqual([{ ...engine, observations: ['analytical'], distance: 1 }]);
       expect(path.body).toEqual({ entities: ['Ada', 'Engine'], relations: [designed] });
-      expect(embedded).toEqual({ configured: true, pending: 0, failing: 0, lastError: null });
-      expect(recalled.body).toMatchObject({ mode: 'hybrid', degraded: false, entities: [{ name: 'Ada' }] });
       expect(unobserved.status).toBe(204);
       expect(unrelated.status).toBe(204);
       expect(noPath.status).toBe(404);

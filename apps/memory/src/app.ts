@@ -6,25 +6,15 @@ import type { MemoryConfig } from './config.js';
 import { createGraphRepository } from './graph/graph-repository.js';
 import { ensureGraphSchema } from './graph/graph-schema.js';
 import { graphRoutes } from './graph/routes.js';
-import { createToolGraphRepository } from './graph/tool-graph-repository.js';
 import { mcpRoutes } from './mcp/routes.js';
 import { neo4jUnavailable } from './plugins/dependency-errors.js';
 import { connectNeo4j } from './plugins/neo4j.js';
-import { createEmbeddingJob } from './recall/embedding-job.js';
-import { ensureEmbeddingSchema } from './recall/embedding-schema.js';
-import { createEmbeddingsClient } from './recall/embeddings-client.js';
-import { recallRoutes } from './recall/routes.js';
-import { createSemanticSearch } from './recall/semantic-search.js';
 
 export { parseConfig } from './config.js';
 export type { MemoryConfig, MemoryConfigInput } from './config.js';
 export { createGraphRepository } from './graph/graph-repository.js';
 export { ensureGraphSchema } from './graph/graph-schema.js';
 export { createNeo4jDriver } from './plugins/neo4j.js';
-export { createEmbeddingJob } from './recall/embedding-job.js';
-export { ensureEmbeddingSchema } from './recall/embedding-schema.js';
-export { createEmbeddingsClient } from './recall/embeddings-client.js';
-export { createSemanticSearch } from './recall/semantic-search.js';
 
 export interface MemoryDependencies {
   /** An injected driver; the app does not close it. */
@@ -36,7 +26,7 @@ export interface MemoryDependencies {
 export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = {}): Promise<FastifyInstance> {
   const app = await createService({
     title: 'memory',
-    description: 'Knowledge-graph memory on Neo4j, recalled by meaning or keyword, over REST and MCP.',
+    description: 'Knowledge-graph memory on Neo4j, over REST and MCP.',
     logLevel: config.logLevel,
     timeouts: config.server,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -51,41 +41,7 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
   );
   await ensureGraphSchema(neo4j);
 
-  // Recall by meaning: the API's vectors, embedded in the background; without an API, keyword only.
-  const embeddings = config.embeddings ? createEmbeddingsClient(config.embeddings) : null;
-  if (config.embeddings) await ensureEmbeddingSchema(neo4j, config.embeddings.dimensions);
-  const job =
-    embeddings && config.embeddings
-      ? createEmbeddingJob({
-          driver: neo4j,
-          embeddings,
-          batchSize: config.embeddings.batchSize,
-          pollMs: config.embeddings.pollMs,
-          timeoutMs: config.embeddings.jobTimeoutMs,
-          retryBaseMs: config.embeddings.retryBaseMs,
-          retryMaxMs: config.embeddings.retryMaxMs,
-          orphanAfterMs: config.embeddings.orphanAfterMs,
-          log: app.log.child({ component: 'embedding-job' }),
-        })
-      : null;
-  if (job) {
-    app.addHook('onReady', async () => job.start());
-    app.addHook('preClose', async () => job.stop());
-  }
-  const search = createSemanticSearch({
-    driver: neo4j,
-    embeddings,
-    queryTimeoutMs: config.embeddings?.queryTimeoutMs ?? 0,
-    neo4jTimeoutMs: config.neo4jQueryTimeoutMs,
-  });
-
-  const sessionOptions = {
-    queryTimeoutMs: config.neo4jQueryTimeoutMs,
-    changed: (namespace: string) => job?.wake(namespace),
-  };
-  // REST has its own rules (relations need both ends, 404 otherwise); the MCP tools behave like the official server's.
-  const graph = createGraphRepository(neo4j, sessionOptions);
-  const toolGraph = createToolGraphRepository(neo4j, sessionOptions);
+  const graph = createGraphRepository(neo4j, { queryTimeoutMs: config.neo4jQueryTimeoutMs });
   await app.register(healthRoutes, {
     probes: { neo4j: () => neo4j.executeQuery('RETURN 1', {}, { transactionConfig: { timeout: 1000 } }) },
   });
@@ -93,13 +49,7 @@ export async function buildApp(config: MemoryConfig, deps: MemoryDependencies = 
   await app.register(async (secured) => {
     requireServiceToken(secured, { secret: config.tokenSecret, audience: 'memory' });
     await secured.register(graphRoutes, { graph });
-    await secured.register(recallRoutes, {
-      driver: neo4j,
-      search,
-      configured: embeddings !== null,
-      queryTimeoutMs: config.neo4jQueryTimeoutMs,
-    });
-    await secured.register(mcpRoutes, { graph: toolGraph, search });
+    await secured.register(mcpRoutes, { graph });
   });
   return app;
 }

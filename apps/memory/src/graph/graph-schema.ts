@@ -8,8 +8,6 @@ const STATEMENTS = [
   'CREATE CONSTRAINT entity_name_per_namespace IF NOT EXISTS FOR (e:Entity) REQUIRE (e.namespace, e.name) IS UNIQUE',
   'CREATE INDEX entity_namespace IF NOT EXISTS FOR (e:Entity) ON (e.namespace)',
   'CREATE INDEX relation_namespace IF NOT EXISTS FOR ()-[r:RELATION]-() ON (r.namespace)',
-  // The ends of relations the MCP tools made to names no entity has (tool-graph-repository.ts).
-  'CREATE CONSTRAINT dangling_name_per_namespace IF NOT EXISTS FOR (d:Dangling) REQUIRE (d.namespace, d.name) IS UNIQUE',
 ];
 
 /** Another instance starting at the same moment created the same rule first: that is fine (checked below). */

@@ -2,9 +2,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { GRAPH_LIMITS as LIMITS, type Entity, type Relation, type SameShape } from '@repo/contracts';
 import { ProblemError } from '@repo/service-kit';
 import { z } from 'zod';
-import type { ToolGraphRepository } from '../graph/tool-graph-repository.js';
+import type { GraphRepository } from '../graph/graph-repository.js';
 import { neo4jUnavailable } from '../plugins/dependency-errors.js';
-import type { SemanticSearch } from '../recall/semantic-search.js';
 
 /**
  * Text a tool takes: never NUL, refused here as a tool error naming the field (the route takes
@@ -19,9 +18,8 @@ const textOf = (maxLength: number) =>
 const name = textOf(LIMITS.nameLength);
 const text = textOf(LIMITS.observationLength);
 const kind = textOf(LIMITS.typeLength);
-// Empty lists are fine, as in the official server; the limits on sizes are ours (README).
-const batch = <T extends z.ZodTypeAny>(item: T) => z.array(item).max(LIMITS.itemsPerCall);
-const observations = z.array(text).max(LIMITS.observationsPerCall);
+const batch = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(1).max(LIMITS.itemsPerCall);
+const observations = z.array(text).min(1).max(LIMITS.observationsPerCall);
 const entity = z.object({ name, entityType: kind, observations: z.array(text).max(LIMITS.observationsPerCall) });
 const relation = z.object({ from: name, to: name, relationType: kind });
 // What a tool returns is what is stored: an entity gathers observations over many calls, so
@@ -48,14 +46,10 @@ type ToolResult = {
  * text), or a tool error with a sentence a model can act on. A failure never escapes as a
  * transport or protocol error.
  */
-async function outcome(
-  work: () => Promise<Record<string, unknown>>,
-  /** What the text content shows: the result, as JSON, unless a message says it better. */
-  text = (result: Record<string, unknown>) => JSON.stringify(result, null, 2),
-): Promise<ToolResult> {
+async function outcome(work: () => Promise<Record<string, unknown>>): Promise<ToolResult> {
   try {
     const result = await work();
-    return { content: [{ type: 'text', text: text(result) }], structuredContent: result };
+    return { content: [{ type: 'text', text: JSON.stringify(result) }], structuredContent: result };
   } catch (error) {
     const known = error instanceof ProblemError ? error : neo4jUnavailable(error);
     const message = known ? known.message : 'The memory service failed to run this tool.';
@@ -63,167 +57,83 @@ async function outcome(
   }
 }
 
-/** A delete's answer, as the official server words it. */
-const deleted = (what: string) => ({ success: true, message: `${what} deleted successfully` });
-const deletedShape = { success: z.boolean(), message: z.string() };
-const showMessage = (result: Record<string, unknown>) => result.message as string;
-
-const writes = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
-const deletes = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
-const reads = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
-
-/**
- * The nine tools of the official MCP memory server (`@modelcontextprotocol/server-memory`
- * 2026.8.31), with its names, input schemas and results, inside one namespace (the one the
- * caller's service token names); and semantic_search. The graph behaviour is in
- * tool-graph-repository.ts.
- */
-export function createMemoryMcpServer(
-  graph: ToolGraphRepository,
-  search: SemanticSearch,
-  namespace: string,
-): McpServer {
+/** The graph operations as MCP tools, all inside one namespace (the one the caller's service token names). */
+export function createMemoryMcpServer(graph: GraphRepository, namespace: string): McpServer {
   const server = new McpServer({ name: 'memory', version: '1.0.0' });
+  const ok = { ok: z.boolean() };
 
   server.registerTool(
     'create_entities',
     {
-      title: 'Create Entities',
-      description: 'Create entities; a name that exists is left as it is. Returns the entities created.',
+      description: 'Create entities (or add new observations to existing ones of the same name).',
       inputSchema: { entities: batch(entity) },
       outputSchema: { entities: z.array(storedEntity) },
-      annotations: writes,
     },
     ({ entities }) => outcome(async () => ({ entities: await graph.createEntities(namespace, entities) })),
   );
   server.registerTool(
     'create_relations',
     {
-      title: 'Create Relations',
-      description:
-        'Create directed relations, named in active voice; their ends need not exist yet. Returns the relations created.',
+      description: 'Create directed relations between existing entities; all or nothing.',
       inputSchema: { relations: batch(relation) },
       outputSchema: { relations: z.array(relation) },
-      annotations: writes,
     },
     ({ relations }) => outcome(async () => ({ relations: await graph.createRelations(namespace, relations) })),
   );
   server.registerTool(
     'add_observations',
     {
-      title: 'Add Observations',
-      description: 'Add observations to existing entities; an unknown entity fails the call and nothing is added.',
+      description: 'Add observations to existing entities; all or nothing.',
       inputSchema: { observations: batch(z.object({ entityName: name, contents: observations })) },
       outputSchema: { results: z.array(z.object({ entityName: z.string(), addedObservations: z.array(z.string()) })) },
-      annotations: writes,
     },
     ({ observations }) => outcome(async () => ({ results: await graph.addObservations(namespace, observations) })),
   );
   server.registerTool(
     'delete_entities',
     {
-      title: 'Delete Entities',
       description: 'Delete entities and every relation touching them.',
       inputSchema: { entityNames: batch(name) },
-      outputSchema: deletedShape,
-      annotations: deletes,
+      outputSchema: { deleted: z.number() },
     },
-    ({ entityNames }) =>
-      outcome(async () => (await graph.deleteEntities(namespace, entityNames), deleted('Entities')), showMessage),
+    ({ entityNames }) => outcome(async () => ({ deleted: await graph.deleteEntities(namespace, entityNames) })),
   );
   server.registerTool(
     'delete_observations',
     {
-      title: 'Delete Observations',
       description: 'Delete observations from entities.',
       inputSchema: { deletions: batch(z.object({ entityName: name, observations })) },
-      outputSchema: deletedShape,
-      annotations: deletes,
+      outputSchema: ok,
     },
-    ({ deletions }) =>
-      outcome(async () => (await graph.deleteObservations(namespace, deletions), deleted('Observations')), showMessage),
+    ({ deletions }) => outcome(async () => (await graph.deleteObservations(namespace, deletions), { ok: true })),
   );
   server.registerTool(
     'delete_relations',
-    {
-      title: 'Delete Relations',
-      description: 'Delete relations.',
-      inputSchema: { relations: batch(relation) },
-      outputSchema: deletedShape,
-      annotations: deletes,
-    },
-    ({ relations }) =>
-      outcome(async () => (await graph.deleteRelations(namespace, relations), deleted('Relations')), showMessage),
+    { description: 'Delete relations.', inputSchema: { relations: batch(relation) }, outputSchema: ok },
+    ({ relations }) => outcome(async () => (await graph.deleteRelations(namespace, relations), { ok: true })),
   );
   server.registerTool(
     'read_graph',
-    {
-      title: 'Read Graph',
-      description: 'Read the whole graph of this namespace.',
-      inputSchema: {},
-      outputSchema: graphShape,
-      annotations: reads,
-    },
+    { description: 'Read the whole graph of this namespace.', outputSchema: graphShape },
     () => outcome(async () => ({ ...(await graph.readGraph(namespace)) })),
   );
   server.registerTool(
     'search_nodes',
     {
-      title: 'Search Nodes',
-      description:
-        'Find entities whose name, type or observations contain the query, with the relations touching them.',
-      inputSchema: { query: textOf(LIMITS.observationLength) },
+      description: 'Find entities whose name, type or observations contain the query.',
+      inputSchema: { query: name },
       outputSchema: graphShape,
-      annotations: reads,
     },
     ({ query }) => outcome(async () => ({ ...(await graph.searchNodes(namespace, query)) })),
   );
   server.registerTool(
     'open_nodes',
     {
-      title: 'Open Nodes',
-      description: 'Read entities by name, with the relations touching them.',
-      inputSchema: { names: z.array(name).max(100) },
+      description: 'Read entities by name, with the relations among them.',
+      inputSchema: { names: z.array(name).min(1).max(100) },
       outputSchema: graphShape,
-      annotations: reads,
     },
     ({ names }) => outcome(async () => ({ ...(await graph.openNodes(namespace, names)) })),
-  );
-  const score = z.number().nullable();
-  server.registerTool(
-    'semantic_search',
-    {
-      description:
-        'Find entities by meaning: nearest the query by cosine similarity of their vectors, or with hybrid_search by a score fusing vector and keyword matches. When the query cannot be embedded, the keyword matches, with degraded: true and the reason.',
-      title: 'Semantic Search',
-      // Memento MCP's names for the same arguments.
-      annotations: reads,
-      inputSchema: {
-        query: textOf(1000),
-        limit: z.number().int().min(1).max(100).default(10),
-        min_similarity: z.number().min(-1).max(1).default(0.3),
-        entity_types: z.array(kind).min(1).max(50).optional(),
-        hybrid_search: z.boolean().default(false),
-        semantic_weight: z.number().min(0).max(1).default(0.7),
-      },
-      outputSchema: {
-        entities: z.array(storedEntity.extend({ score: z.number(), similarity: score, keywordScore: score })),
-        mode: z.enum(['semantic', 'hybrid', 'keyword']),
-        degraded: z.boolean(),
-        reason: z.string().optional(),
-      },
-    },
-    (input) =>
-      outcome(async () => ({
-        ...(await search(namespace, {
-          query: input.query,
-          limit: input.limit,
-          minSimilarity: input.min_similarity,
-          ...(input.entity_types ? { entityTypes: input.entity_types } : {}),
-          hybrid: input.hybrid_search,
-          semanticWeight: input.semantic_weight,
-        })),
-      })),
   );
   return server;
 }

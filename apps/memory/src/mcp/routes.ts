@@ -1,9 +1,8 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { PROBLEM_CONTENT_TYPE, problemBody } from '@repo/service-kit';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { GraphRepository } from '../graph/graph-repository.js';
 import { namespaceOf } from '../graph/routes.js';
-import type { ToolGraphRepository } from '../graph/tool-graph-repository.js';
-import type { SemanticSearch } from '../recall/semantic-search.js';
 import { createMemoryMcpServer } from './memory-tools.js';
 
 /**
@@ -11,32 +10,31 @@ import { createMemoryMcpServer } from './memory-tools.js';
  * namespace and answers with JSON. GET (server-sent events) and DELETE (sessions) are not
  * offered, which the spec allows for stateless servers.
  */
-export const mcpRoutes: FastifyPluginAsync<{ graph: ToolGraphRepository; search: SemanticSearch }> =
-  async function mcpRoutes(app, { graph, search }) {
-    app.post('/mcp', { schema: { hide: true }, config: { refusesNulItself: true } }, async (request, reply) => {
-      const namespace = namespaceOf(request);
-      const server = createMemoryMcpServer(graph, search, namespace);
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-      reply.hijack();
-      reply.raw.on('close', () => {
-        void transport.close();
-        void server.close();
-      });
-      await server.connect(transport);
-      await transport.handleRequest(request.raw, reply.raw, request.body);
+export const mcpRoutes: FastifyPluginAsync<{ graph: GraphRepository }> = async function mcpRoutes(app, { graph }) {
+  app.post('/mcp', { schema: { hide: true }, config: { refusesNulItself: true } }, async (request, reply) => {
+    const namespace = namespaceOf(request);
+    const server = createMemoryMcpServer(graph, namespace);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
     });
+    await server.connect(transport);
+    await transport.handleRequest(request.raw, reply.raw, request.body);
+  });
 
-    const notOffered = async (request: { url: string; id: string }, reply: FastifyReply) =>
-      reply
-        .status(405)
-        .header('allow', 'POST')
-        .type(PROBLEM_CONTENT_TYPE)
-        .send(
-          problemBody('method-not-allowed', 'This MCP endpoint is stateless: POST only.', {
-            instance: request.url,
-            requestId: request.id,
-          }),
-        );
-    app.get('/mcp', { schema: { hide: true } }, notOffered);
-    app.delete('/mcp', { schema: { hide: true } }, notOffered);
-  };
+  const notOffered = async (request: { url: string; id: string }, reply: FastifyReply) =>
+    reply
+      .status(405)
+      .header('allow', 'POST')
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        problemBody('method-not-allowed', 'This MCP endpoint is stateless: POST only.', {
+          instance: request.url,
+          requestId: request.id,
+        }),
+      );
+  app.get('/mcp', { schema: { hide: true } }, notOffered);
+  app.delete('/mcp', { schema: { hide: true } }, notOffered);
+};
