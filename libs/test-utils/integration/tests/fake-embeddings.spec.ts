@@ -35,7 +35,11 @@ describe('the fake embeddings server, through the OpenAI SDK', () => {
     });
     const [postgres, database, banana] = data.map((item) => item.embedding);
 
+    const wire = await post({ model: 'm', input: 'postgres tables', encoding_format: 'base64' });
+
     expect(fake.requests[0]).toMatchObject({ encodingFormat: 'base64', model: 'text-embedding-3-small' });
+    // On the wire a string (the SDK would read plain floats too, so its answer alone proves nothing).
+    expect(typeof wire.body.data[0].embedding).toBe('string');
     expect(postgres).toHaveLength(fake.dimensions);
     postgres!.forEach((value, i) => expect(value).toBeCloseTo(fake.vectorOf('postgres tables')[i]!, 6));
     expect(cosineSimilarity(postgres!, database!)).toBeGreaterThan(cosineSimilarity(postgres!, banana!));
